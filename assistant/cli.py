@@ -1,0 +1,140 @@
+"""The `policyqa` command. Each subcommand imports what it needs only when it runs."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from assistant.config import DEFAULT_CORPUS, Settings
+
+
+def _progress(iterable):
+    """A progress bar on a terminal, plain log lines otherwise."""
+    items = list(iterable)
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        return tqdm(items, desc="ingest", unit="file", file=sys.stderr)
+
+    def logged():
+        for i, item in enumerate(items, 1):
+            logging.getLogger("policyqa").info("ingest %d/%d: %s", i, len(items), item)
+            yield item
+
+    return logged()
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from ingest.build import ingest
+    from ingest.pipeline import IngestError
+
+    paths = [Path(p) for p in args.paths] or [DEFAULT_CORPUS]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    try:
+        result = ingest(paths, settings.home, add=args.add, progress=_progress)
+    except IngestError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    summary = result.summary()
+    for message in result.errors:
+        print(f"warning: {message}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=1))
+    else:
+        state = "updated" if result.changed else "unchanged"
+        print(f"corpus {result.version} ({state}) in {settings.home}")
+        for d in summary["documents"]:
+            flag = " [dự thảo]" if d["draft"] else ""
+            print(f"  {d['id']}: {d['type']} {d['number'] or ''} {d['title'][:70]}{flag} "
+                  f"- {d['clauses']} clauses, {d['targets']} targets, {d['assignments']} assignments")
+        print(f"{summary['clauses']} clauses, {summary['targets']} targets, {summary['assignments']} assignments, "
+              f"coverage {summary['coverage']:.3f}")
+    return 0
+
+
+def _load(settings: Settings):
+    from ingest.store import StoreError, load
+
+    try:
+        return load(settings.home)
+    except StoreError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return None
+
+
+def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
+    corpus = _load(settings)
+    if corpus is None:
+        return 1
+    clause = corpus.clause(args.clause_id)
+    if clause is None:
+        print(f"error: no clause {args.clause_id!r}; ids look like qd-1033-2026:d1.m2.k2.a.g1", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(clause.to_dict(), ensure_ascii=False, indent=1))
+        return 0
+    print(clause.citation)
+    print(" › ".join(clause.breadcrumb))
+    print()
+    print(clause.original)
+    for fact in [t for t in corpus.targets if t.clause_id == clause.id]:
+        print(f"\n[chỉ tiêu] {fact.value} ({fact.year or 'không rõ năm'}) "
+              + (f"chủ trì đo lường: {', '.join(a.name for a in fact.lead)}" if fact.lead else ""))
+    for fact in [a for a in corpus.assignments if a.clause_id == clause.id]:
+        print(f"\n[nhiệm vụ] chủ trì: {', '.join(a.name for a in fact.lead) or '-'}; "
+              f"phối hợp: {', '.join(a.name for a in fact.coordinating) or '-'}; thời gian: {fact.time_frame or '-'}")
+    return 0
+
+
+def cmd_documents(args: argparse.Namespace, settings: Settings) -> int:
+    corpus = _load(settings)
+    if corpus is None:
+        return 1
+    if args.json:
+        print(json.dumps([d.to_dict() for d in corpus.documents], ensure_ascii=False, indent=1))
+        return 0
+    for d in corpus.documents:
+        print(f"{d.id}\t{d.status}\t{d.date or '-'}\t{d.short_name}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="policyqa",
+        description="Hỏi đáp có trích dẫn điều khoản về các quyết định kinh tế số, xã hội số và chuyển đổi số.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="detailed logging on stderr")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("ingest", help="parse decisions into the store (default: the bundled data/decisions/)")
+    p.add_argument("paths", nargs="*", help="files or folders; replaces the corpus unless --add")
+    p.add_argument("--add", action="store_true", help="add these files to the current corpus")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("show", help="print a clause with its citation and breadcrumb")
+    p.add_argument("clause_id")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("documents", help="list the ingested documents")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_documents)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, stream=sys.stderr,
+                        format="%(levelname)s %(name)s: %(message)s")
+    return args.func(args, Settings.from_env())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Source texts → documents, clause trees with citations, and facts (targets, assignments)."""

@@ -1,0 +1,128 @@
+"""Ingest a set of files into the store: parse each, link them, write one atomic build."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ingest import store
+from ingest.pipeline import PARSER_VERSION, IngestError, ParsedDocument, link_documents, parse_document
+
+log = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 20 * 1024 * 1024  # a decision is ~200 KB; anything this large is not one
+
+
+@dataclass
+class IngestResult:
+    version: str
+    changed: bool
+    parsed: list[ParsedDocument]
+    errors: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        clauses = sum(len(p.clauses) for p in self.parsed)
+        weights = [(p.coverage, len(" ".join(c.text for c in p.clauses))) for p in self.parsed]
+        total = sum(w for _, w in weights) or 1
+        return {
+            "version": self.version,
+            "changed": self.changed,
+            "documents": [
+                {"id": p.document.id, "number": p.document.number, "type": p.document.type, "title": p.document.title,
+                 "date": p.document.date, "draft": p.document.draft, "status": p.document.status,
+                 "clauses": len(p.clauses), "targets": len(p.targets), "assignments": len(p.assignments),
+                 "coverage": round(p.coverage, 4), "source_file": p.document.source_file}
+                for p in self.parsed
+            ],
+            "clauses": clauses,
+            "targets": sum(len(p.targets) for p in self.parsed),
+            "assignments": sum(len(p.assignments) for p in self.parsed),
+            "coverage": round(sum(c * w for c, w in weights) / total, 4),
+            "errors": self.errors,
+        }
+
+
+def collect_files(paths: Iterable[Path]) -> list[Path]:
+    """Files named, and the .txt files inside folders named, in a stable order."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in (".txt", ".md")))
+        else:
+            files.append(path)
+    return files
+
+
+def read_files(files: list[Path]) -> tuple[dict[str, bytes], list[str]]:
+    sources: dict[str, bytes] = {}
+    errors: list[str] = []
+    for path in files:
+        try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                errors.append(f"{path.name}: too large ({path.stat().st_size // 1_000_000} MB); the limit is "
+                              f"{MAX_FILE_BYTES // 1_000_000} MB")
+                continue
+            sources[path.name] = path.read_bytes()
+        except OSError as error:
+            errors.append(f"{path}: cannot be read ({error.strerror})")
+    return sources, errors
+
+
+def ingest(paths: list[Path], home: Path, add: bool = False,
+           progress: Callable[[Iterable[Any]], Iterable[Any]] = lambda it: it) -> IngestResult:
+    """Replace (or with `add`, extend) the corpus with these files; unchanged input is a no-op."""
+    new_sources, errors = read_files(collect_files(paths))
+    sources = {**store.read_sources(home), **new_sources} if add else new_sources
+    parsed: list[ParsedDocument] = []
+    kept: dict[str, bytes] = {}
+    seen_hashes: dict[str, str] = {}
+    for name in progress(sorted(sources)):
+        try:
+            doc = parse_document(sources[name], name)
+        except IngestError as error:
+            errors.append(str(error))
+            log.warning("skipped %s", error)
+            continue
+        if doc.document.sha256 in seen_hashes:
+            errors.append(f"{name}: same content as {seen_hashes[doc.document.sha256]}; skipped")
+            continue
+        if any(p.document.id == doc.document.id for p in parsed):
+            doc.document.id = f"{doc.document.id}-{doc.document.sha256[:6]}"
+            errors.append(f"{name}: another document has the same identity; it was given id {doc.document.id}")
+            doc = _reidentify(doc)
+        seen_hashes[doc.document.sha256] = name
+        parsed.append(doc)
+        kept[name] = sources[name]
+    if not parsed:
+        raise IngestError("no document could be ingested: " + "; ".join(errors) if errors else "no input files")
+    link_documents(parsed)
+    version = store.corpus_version(kept, PARSER_VERSION)
+    changed = store.current_version(home) != version
+    result = IngestResult(version, changed, parsed, errors)
+    if changed:
+        manifest = {"version": version, "parser_version": PARSER_VERSION,
+                    "sources": {p.document.source_file: p.document.sha256 for p in parsed},
+                    "summary": result.summary()}
+        store.write_build(home, version, kept, [p.document for p in parsed], [c for p in parsed for c in p.clauses],
+                          [t for p in parsed for t in p.targets], [a for p in parsed for a in p.assignments], manifest)
+    return result
+
+
+def _reidentify(doc: ParsedDocument) -> ParsedDocument:
+    """Move every clause and fact of a document to its new (deduplicated) id."""
+    old = doc.clauses[0].document if doc.clauses else doc.document.id
+    new = doc.document.id
+
+    def move(clause_id: str) -> str:
+        return new + clause_id[len(old):] if clause_id.startswith(old + ":") else clause_id
+
+    for clause in doc.clauses:
+        clause.id, clause.document = move(clause.id), new
+        clause.parent = move(clause.parent) if clause.parent else None
+        clause.children = [move(c) for c in clause.children]
+    for fact in [*doc.targets, *doc.assignments]:
+        fact.clause_id, fact.document = move(fact.clause_id), new
+    return doc

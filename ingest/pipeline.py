@@ -1,0 +1,156 @@
+"""From source text to a parsed document: lines → tables and blocks → tree → clauses → facts."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ingest import cell_table, flat_table, grid_table
+from ingest.clean import has_watermark, nfc
+from ingest.facts import extract
+from ingest.identify import identify
+from ingest.layout import Line, split_lines
+from ingest.model import Assignment, Clause, Document, Target
+from ingest.structure import Block, blocks, build_tree, finish
+from ingest.tables import INDICATOR, TableRow
+
+PARSER_VERSION = "1"
+
+
+class IngestError(ValueError):
+    """A file that cannot be ingested; the message names the file and says why."""
+
+
+@dataclass
+class ParsedDocument:
+    document: Document
+    clauses: list[Clause]
+    targets: list[Target]
+    assignments: list[Assignment]
+    coverage: float
+    warnings: list[str] = field(default_factory=list)
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 text or a clear error: binary files and other encodings are refused, not guessed."""
+    if not data.strip():
+        raise IngestError(f"{name}: the file is empty")
+    if b"\x00" in data[:8192]:
+        raise IngestError(f"{name}: this is a binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise IngestError(f"{name}: not UTF-8 text (byte {error.start}); convert it to UTF-8 first") from None
+
+
+def _items(lines: list[Line]) -> list[Block | tuple[str, TableRow]]:
+    """Prose blocks and table rows in document order."""
+    items: list[Block | tuple[str, TableRow]] = []
+    prose: list[Line] = []
+    pos = 0
+    flat_start = flat_table.find_flat_table(lines)
+    cell_start = cell_table.find_cell_table(lines)
+    while pos < len(lines):
+        if pos in (flat_start, cell_start):
+            items.extend(blocks(prose))
+            prose = []
+            rows = (flat_table.parse_flat_table if pos == flat_start else cell_table.parse_cell_table)(lines[pos:])
+            items.extend(("task", row) for row in rows)
+            break
+        if grid_table.is_grid_header(lines[pos]):
+            items.extend(blocks(prose))
+            prose = []
+            end = grid_table.grid_table_end(lines, pos)
+            rows = grid_table.parse_grid_table(lines[pos:end])
+            kind = "indicator" if any(INDICATOR in r.cells for r in rows) else "task"
+            items.extend((kind, row) for row in rows)
+            pos = end
+            continue
+        prose.append(lines[pos])
+        pos += 1
+    items.extend(blocks(prose))
+    return items
+
+
+_TABLE_HEADER = re.compile(r"^\s*TT\s+(Nhiệm vụ|Chỉ tiêu)")
+_WORDS = re.compile(r"\w+")
+
+
+def _coverage(lines: list[Line], items: list[Block | tuple[str, TableRow]], clauses: list[Clause]) -> float:
+    """Share of the cleaned source words that ended up in some clause's text.
+
+    Counted as a multiset of words, so the labels a table row's text adds ("Cơ quan chủ trì:")
+    cannot make up for lost source text. Column-header lines of tables are not content.
+    """
+    rows = [row for item in items if isinstance(item, tuple) for _, row in [item]]
+    first_row = min((r.first_line for r in rows), default=None)
+    header_lines = {line.index for line in lines if _TABLE_HEADER.match(line.text.replace("\t", " "))}
+    if first_row is not None:
+        start = next((i for i in sorted(header_lines) if i < first_row), first_row)
+        header_lines.update(range(start, first_row))
+    source = Counter(w for line in lines if not line.artifact and line.index not in header_lines
+                     for w in _WORDS.findall(line.text.lower()))
+    kept = Counter(w for c in clauses for w in _WORDS.findall(c.text.lower()))
+    total = sum(source.values())
+    return sum(min(n, kept[w]) for w, n in source.items()) / total if total else 0.0
+
+
+def parse_document(data: bytes, source_file: str) -> ParsedDocument:
+    raw = decode(data, source_file)
+    lines = split_lines(raw)
+    items = _items(lines)
+    prose_blocks = [item for item in items if isinstance(item, Block)]
+    if not any(isinstance(item, tuple) for item in items) and not any(b.kind != "text" for b in prose_blocks):
+        raise IngestError(f"{source_file}: no recognisable structure (no Điều, Mục, khoản, list or table)")
+    texts = [b.text for b in prose_blocks]
+    full = "\n".join(texts + [" ".join(row.cells.values()) for _, row in (i for i in items if isinstance(i, tuple))])
+    ident = identify(texts, full, has_watermark(nfc(raw)))
+    sha = hashlib.sha256(data).hexdigest()
+    document = Document(ident.id, ident.type, ident.title, ident.number, ident.date, ident.issuer, ident.signer,
+                        ident.status, ident.draft, ident.short_name, source_file, sha, ident.aliases, ident.relations)
+    root = build_tree(items)
+    label = _document_label(document)
+    flat = finish(root, lines, document.id, document.short_name, label)
+    clauses = [Clause(f.id, document.id, f.node.kind, f.node.label, f.path, f.citation, f.breadcrumb, f.text,
+                      f.original, f.parent, [], f.heading, dict(f.node.row.cells) if f.node.row else {},
+                      list(f.node.row.inferred) if f.node.row else []) for f in flat]
+    by_id = {c.id: c for c in clauses}
+    for clause in clauses:
+        if clause.parent:
+            by_id[clause.parent].children.append(clause.id)
+    targets, assignments = extract(clauses)
+    return ParsedDocument(document, clauses, targets, assignments, _coverage(lines, items, clauses))
+
+
+def _document_label(document: Document) -> str:
+    if document.number:
+        return f"{document.type} {document.number}"
+    return document.short_name[:1].upper() + document.short_name[1:]
+
+
+def link_documents(parsed: list[ParsedDocument]) -> None:
+    """Relations across the corpus: a draft is the draft of the decision another text cites by number.
+
+    The strategy draft has no number; the 2022 report and the 2026 programme cite
+    "Quyết định số 411/QĐ-TTg … phê duyệt Chiến lược quốc gia … đến năm 2025 …": the draft whose
+    title matches that citation gets the relation and the alias, while its own citation still
+    says "dự thảo".
+    """
+    texts = {p.document.id: " ".join(c.text for c in p.clauses) for p in parsed}
+    for p in parsed:
+        doc = p.document
+        if not doc.draft or doc.type != "Quyết định":
+            continue
+        subject = re.sub(r"^(Về việc\s+)?[Pp]hê duyệt\s+", "", doc.title)
+        pattern = re.compile(r"Quyết định số (\d+/QĐ-TTg)(?: ngày ([^,;]*?\d{4}))?[^;.]{0,80}?" + re.escape(subject[:60]))
+        for other_id, text in texts.items():
+            if other_id == doc.id:
+                continue
+            m = pattern.search(text)
+            if m and not any(r.get("number") == m.group(1) for r in doc.relations):
+                doc.relations.append({"kind": "draft_of", "number": m.group(1), "date": m.group(2) or "",
+                                      "source": other_id})
+                number = m.group(1).split("/")[0]
+                doc.aliases.extend([m.group(1), f"Quyết định {number}", f"QĐ {number}", f"Quyết định số {m.group(1)}"])

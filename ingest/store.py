@@ -1,0 +1,150 @@
+"""The ingested corpus on disk, written atomically and addressed by content.
+
+Layout under the store directory (`POLICYQA_HOME`, default `var/`):
+
+    corpus/<version>/            one complete, immutable build
+        manifest.json            version, parser version, source files with hashes, summary
+        documents.json, clauses.jsonl, targets.jsonl, assignments.jsonl
+        sources/<file>           the ingested source texts, so `--add` can rebuild from them
+    corpus/CURRENT               the version in use (replaced with an atomic rename)
+
+A build is written to a temporary directory and renamed into place; only then is CURRENT
+switched. An interrupted ingest therefore leaves the previous store untouched, and a reader
+that resolved CURRENT keeps a complete build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ingest.model import Assignment, Clause, Document, Target
+
+
+@dataclass
+class Corpus:
+    version: str
+    directory: Path
+    documents: list[Document]
+    clauses: list[Clause]
+    targets: list[Target]
+    assignments: list[Assignment]
+    manifest: dict[str, Any]
+
+    def clause(self, clause_id: str) -> Clause | None:
+        return self._clauses_by_id().get(clause_id)
+
+    def document(self, document_id: str) -> Document | None:
+        return next((d for d in self.documents if d.id == document_id), None)
+
+    def _clauses_by_id(self) -> dict[str, Clause]:
+        if not hasattr(self, "_by_id"):
+            self._by_id = {c.id: c for c in self.clauses}
+        return self._by_id
+
+
+class StoreError(RuntimeError):
+    """The store is missing or unreadable; the message says which command fixes it."""
+
+
+def corpus_version(sources: dict[str, bytes], parser_version: str) -> str:
+    """Content hash of the inputs and the parser: the same files give the same version."""
+    digest = hashlib.sha256(parser_version.encode())
+    for name in sorted(sources):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(sources[name]).digest())
+    return digest.hexdigest()[:16]
+
+
+def current_version(home: Path) -> str | None:
+    pointer = home / "corpus" / "CURRENT"
+    if not pointer.exists():
+        return None
+    version = pointer.read_text(encoding="utf-8").strip()
+    return version if (home / "corpus" / version / "manifest.json").exists() else None
+
+
+def read_sources(home: Path) -> dict[str, bytes]:
+    """The source files of the current build (empty when there is none)."""
+    version = current_version(home)
+    if version is None:
+        return {}
+    directory = home / "corpus" / version / "sources"
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir())} if directory.exists() else {}
+
+
+def _write_jsonl(path: Path, items: list[Any]) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        for item in items:
+            f.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+
+
+def _fsync_tree(directory: Path) -> None:
+    for path in directory.rglob("*"):
+        if path.is_file():
+            with path.open("rb") as f:
+                os.fsync(f.fileno())
+
+
+def write_build(home: Path, version: str, sources: dict[str, bytes], documents: list[Document], clauses: list[Clause],
+                targets: list[Target], assignments: list[Assignment], manifest: dict[str, Any]) -> Path:
+    """Write a complete build and make it current; a no-op when that version is already current."""
+    corpus_dir = home / "corpus"
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    final = corpus_dir / version
+    if not (final / "manifest.json").exists():
+        tmp = Path(tempfile.mkdtemp(prefix=f".{version}-", dir=corpus_dir))
+        try:
+            (tmp / "sources").mkdir()
+            for name, data in sources.items():
+                (tmp / "sources" / name).write_bytes(data)
+            (tmp / "documents.json").write_text(
+                json.dumps([d.to_dict() for d in documents], ensure_ascii=False, indent=1), encoding="utf-8")
+            _write_jsonl(tmp / "clauses.jsonl", clauses)
+            _write_jsonl(tmp / "targets.jsonl", targets)
+            _write_jsonl(tmp / "assignments.jsonl", assignments)
+            (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+            _fsync_tree(tmp)
+            if final.exists():
+                shutil.rmtree(final)  # a half-written leftover without manifest
+            os.rename(tmp, final)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+    _set_current(corpus_dir, version)
+    return final
+
+
+def _set_current(corpus_dir: Path, version: str) -> None:
+    fd, tmp_name = tempfile.mkstemp(prefix=".CURRENT-", dir=corpus_dir)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(version + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp_name, corpus_dir / "CURRENT")
+
+
+def load(home: Path) -> Corpus:
+    """The current build, or a StoreError naming the command that creates one."""
+    version = current_version(home)
+    if version is None:
+        raise StoreError(f"no ingested corpus in {home}; run `policyqa ingest` first")
+    directory = home / "corpus" / version
+    try:
+        manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+        documents = [Document.from_dict(d) for d in json.loads((directory / "documents.json").read_text(encoding="utf-8"))]
+
+        def rows(name: str) -> list[dict[str, Any]]:
+            with (directory / name).open(encoding="utf-8") as f:
+                return [json.loads(line) for line in f if line.strip()]
+
+        return Corpus(version, directory, documents, [Clause.from_dict(c) for c in rows("clauses.jsonl")],
+                      [Target.from_dict(t) for t in rows("targets.jsonl")],
+                      [Assignment.from_dict(a) for a in rows("assignments.jsonl")], manifest)
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise StoreError(f"the corpus in {directory} is damaged ({error}); run `policyqa ingest` to rebuild it") from None

@@ -1,0 +1,399 @@
+"""The clause tree: Điều → Mục → khoản → điểm → gạch đầu dòng, Phụ lục and their tables.
+
+Parsing runs in three steps, all pure:
+1. `blocks`: re-join physical lines into logical paragraphs (PDF hard wraps, a sentence broken
+   across a blank line) and mark each with the structural marker it starts with;
+2. `build_tree`: place blocks and table rows on a stack by level;
+3. `finish`: give every node its id, citation, breadcrumb, text and verbatim original.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.layout import Line, join_text, span_original
+from ingest.tables import TITLE, TableRow
+
+# --- markers -------------------------------------------------------------------------------
+
+_MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    ("dieu", re.compile(r"^Điều\s+(\d+)\s*[.:]")),
+    ("phu_luc", re.compile(r"^Phụ\s+lục(?:\s+([IVXLC]+|\d+))?\s*$", re.IGNORECASE)),
+    ("closing", re.compile(r"^Nơi\s+nhận\s*:")),
+    ("muc", re.compile(r"^([IVXLC]+)\s*\.\s+\S")),
+    ("khoan", re.compile(r"^(\d{1,2})\s*\.\s+(?=[A-ZÀ-Ỹ])")),
+    ("diem", re.compile(r"^([a-zđ])\s*\)\s+")),
+    ("gach", re.compile(r"^[-–]\s+")),
+    ("cong", re.compile(r"^\+\s+")),
+]
+_LEVEL = {"header": 0, "preamble": 0, "dieu": 0, "phu_luc": 0, "closing": 0,
+          "muc": 1, "khoan": 2, "diem": 3, "group": 3.5, "gach": 4, "cong": 5, "paragraph": 4}
+_ABSORBING = {"header", "preamble", "closing"}  # take every following block until a top-level one
+_TERMINAL = tuple(".;:!?")
+_PREAMBLE_START = re.compile(r"^(Căn\s+cứ|THỦ\s+TƯỚNG\s+CHÍNH\s+PHỦ\s*$)")
+
+
+def marker(text: str) -> tuple[str, str] | None:
+    """The structural marker a logical line starts with: (kind, label as written)."""
+    for kind, pattern in _MARKERS:
+        m = pattern.match(text)
+        if m:
+            return kind, (m.group(1) or "") if m.groups() else ""
+    return None
+
+
+@dataclass
+class Block:
+    lines: list[Line]  # the non-blank source lines it was joined from
+    kind: str  # a marker kind, or "text"
+    label: str
+
+    @property
+    def text(self) -> str:
+        return join_text([line.text for line in self.lines])
+
+    @property
+    def first(self) -> int:
+        return self.lines[0].index
+
+    @property
+    def last(self) -> int:
+        return self.lines[-1].index
+
+
+def _layout(lines: list[Line]) -> tuple[bool, int | None]:
+    """Is every visual line followed by a blank one, and the hard-wrap width if the text has one."""
+    content = [i for i, line in enumerate(lines) if not line.blank]
+    if not content:
+        return False, None
+    followed = sum(1 for i in content if i + 1 < len(lines) and lines[i + 1].blank)
+    double_spaced = followed >= 0.7 * len(content)
+    lengths = sorted(len(lines[i].text.strip()) for i in content)
+    p90 = lengths[int(0.9 * (len(lengths) - 1))]
+    return double_spaced, (p90 if p90 <= 100 else None)
+
+
+def blocks(lines: list[Line]) -> list[Block]:
+    """Re-join physical lines into logical paragraphs, each tagged with its marker."""
+    double_spaced, wrap = _layout(lines)
+    out: list[Block] = []
+    blank_since = False
+    for line in lines:
+        if line.artifact:
+            continue
+        if line.blank:
+            blank_since = True
+            continue
+        text = line.text.strip()
+        found = marker(text)
+        if out and not found and _continues(out[-1], text, blank_since and not double_spaced, wrap):
+            out[-1].lines.append(line)
+        else:
+            kind, label = found or ("text", "")
+            out.append(Block([line], kind, label))
+        blank_since = False
+    return out
+
+
+def _continues(block: Block, text: str, after_blank: bool, wrap: int | None) -> bool:
+    if text[:1].islower():
+        return True
+    if after_blank:
+        return False
+    previous = block.lines[-1].text.strip()
+    if wrap is None:
+        return False  # paragraphs are whole lines: only a lower-case start continues one
+    if len(previous) >= 0.8 * wrap:
+        return True  # the previous line was hard-wrapped
+    return not block.text.endswith(_TERMINAL) and len(previous) >= 0.6 * wrap
+
+
+# --- tree ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Node:
+    kind: str
+    label: str
+    blocks: list[Block] = field(default_factory=list)
+    row: TableRow | None = None
+    table: str = ""  # rows and sections: "indicator" or "task" table
+    children: list["Node"] = field(default_factory=list)
+    parent: "Node | None" = None
+    segment: str = ""
+    ordinal: int = 0  # 1-based position among siblings of the same kind
+
+    @property
+    def level(self) -> float:
+        if self.kind == "section":
+            return 0.5 + self.row.level if self.row else 1
+        if self.kind == "row":
+            return 9
+        return _LEVEL[self.kind]
+
+    @property
+    def first(self) -> int:
+        return self.row.first_line if self.row else self.blocks[0].first
+
+    @property
+    def last(self) -> int:
+        return self.row.last_line if self.row else self.blocks[-1].last
+
+    def add(self, child: "Node") -> "Node":
+        child.parent = self
+        child.ordinal = 1 + sum(1 for c in self.children if c.kind == child.kind)
+        self.children.append(child)
+        return child
+
+
+def _is_group_heading(block: Block) -> bool:
+    """A short unmarked line ending in ':' that introduces a list ("Chính phủ số:")."""
+    text = block.text
+    return text.endswith(":") and len(text) <= 60 and len(block.lines) == 1
+
+
+def build_tree(items: list[Block | tuple[str, TableRow]]) -> Node:
+    """Place blocks and table rows (("indicator"|"task", row)) in one tree under a root."""
+    root = Node("root", "")
+    stack: list[Node] = [root]
+    seen_top = False
+
+    def open_at(level: float) -> Node:
+        while len(stack) > 1 and stack[-1].level >= level:
+            stack.pop()
+        return stack[-1]
+
+    for item in items:
+        if isinstance(item, tuple):
+            table, row = item
+            node = Node(row.kind, row.label, row=row, table=table)
+            if row.kind == "section":
+                parent = open_at(node.level)
+            else:
+                while stack[-1].kind == "section" and row.label.isdigit() and stack[-1].label.isdigit() \
+                        and stack[-1].row.level >= 3:
+                    stack.pop()  # a numbered row closes "12 Phát triển …" whose rows are a), b)
+                parent = stack[-1] if stack[-1].kind in ("section", "phu_luc", "muc", "root", "khoan") else open_at(1.5)
+            parent.add(node)
+            if row.kind == "section":
+                stack.append(node)
+            continue
+        block = item
+        top = stack[-1]
+        if block.kind == "text" and not seen_top and not _PREAMBLE_START.match(block.text) and top is root:
+            if any(b.kind in ("dieu",) for b in items if isinstance(b, Block)):
+                stack.append(root.add(Node("header", "", [block])))
+                continue
+        if block.kind == "text" and _PREAMBLE_START.match(block.text) and not seen_top:
+            parent = open_at(0)
+            stack.append(parent.add(Node("preamble", "", [block])))
+            seen_top = True
+            continue
+        if top.kind in _ABSORBING and block.kind not in ("dieu", "phu_luc", "closing"):
+            if not (top.kind == "preamble" and block.kind == "muc"):
+                top.blocks.append(block)
+                continue
+        if block.kind in ("dieu", "phu_luc", "closing"):
+            seen_top = True
+        if block.kind == "text":
+            group = _is_group_heading(block)
+            parent = open_at(_LEVEL["group" if group else "paragraph"])
+            if parent.kind in ("section", "row"):
+                parent = open_at(1.5)
+            if group and parent is not root:
+                stack.append(parent.add(Node("group", "", [block])))
+            elif parent is not root and parent.blocks and not parent.children:
+                parent.blocks.append(block)  # the body of a heading ("a) Nông nghiệp" + its paragraph)
+            else:
+                stack.append(parent.add(Node("paragraph", "", [block])))
+            continue
+        node = Node(block.kind, block.label, [block])
+        parent = open_at(node.level)
+        stack.append(parent.add(node))
+    return root
+
+
+# --- ids, citations, text -------------------------------------------------------------------
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_FOLD = str.maketrans({"đ": "dd"})
+_COLUMN_LABELS = [
+    ("indicator", ""), ("task", ""), ("lead", "Cơ quan chủ trì"), ("coordinating", "Cơ quan phối hợp"),
+    ("expected_result", "Kết quả"), ("time_frame", "Thời gian"), ("reported_result", "Kết quả đạt được năm 2022"),
+]
+_CITE_WORD = {"dieu": "Điều", "muc": "Mục", "khoan": "khoản", "diem": "điểm"}
+
+
+def roman_to_int(label: str) -> int:
+    total = 0
+    for i, ch in enumerate(label):
+        value = _ROMAN_VALUES[ch]
+        total += -value if i + 1 < len(label) and _ROMAN_VALUES[label[i + 1]] > value else value
+    return total
+
+
+def _segment(node: Node) -> str:
+    label = node.label.lower().translate(_FOLD)
+    label = re.sub(r"[^a-z0-9]+", "", label)
+    if node.kind == "section":
+        if not node.label:
+            return f"nhom{node.ordinal}"
+        if re.fullmatch(r"[IVXLC]+", node.label):
+            return f"m{roman_to_int(node.label)}"
+        sub = re.fullmatch(r"([IVXLC]+)\.(\d+)", node.label)
+        if sub:
+            return f"m{roman_to_int(sub.group(1))}-{sub.group(2)}"
+        if node.label.isdigit():
+            return f"k{node.label}" if node.row and node.row.level < 3 else f"r{node.label}"
+        return f"phan{label}"
+    if node.kind == "row":
+        return f"r{label}" if label else f"r{node.ordinal}"
+    prefix = {
+        "header": "mo-dau", "preamble": "can-cu", "closing": "noi-nhan", "dieu": "d", "muc": "m",
+        "khoan": "k", "diem": "", "gach": "g", "cong": "c", "paragraph": "doan", "group": "nhom",
+        "phu_luc": "pl",
+    }[node.kind]
+    if node.kind in ("header", "preamble", "closing"):
+        return prefix
+    if node.kind in ("gach", "cong", "paragraph", "group"):
+        return f"{prefix}{node.ordinal}"
+    if node.kind == "muc" or (node.kind == "phu_luc" and re.fullmatch(r"[IVXLC]+", node.label)):
+        return f"{prefix}{roman_to_int(node.label)}"
+    return f"{prefix}{label}"
+
+
+def _heading(node: Node) -> str:
+    if node.row:
+        return node.row.cells.get(TITLE, "")
+    if not node.blocks:
+        return ""
+    text = node.blocks[0].text
+    m = re.match(r"^(Điều\s+\d+\s*[.:]|[IVXLC]+\s*\.|\d{1,2}\s*\.|[a-zđ]\s*\)|Phụ\s+lục(\s+[IVXLC\d]+)?)\s*", text)
+    return (text[m.end():] if m else text).strip()
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _row_noun(node: Node) -> str:
+    return "chỉ tiêu" if node.table == "indicator" else "nhiệm vụ"
+
+
+def _cite_part(node: Node) -> str:
+    kind = node.kind
+    if kind in _CITE_WORD:
+        return f"{_CITE_WORD[kind]} {node.label}"
+    if kind == "phu_luc":
+        return f"Phụ lục {node.label}".strip()
+    if kind == "gach":
+        return f"gạch đầu dòng thứ {node.ordinal}"
+    if kind == "cong":
+        return f"ý (+) thứ {node.ordinal}"
+    if kind == "paragraph":
+        return f"đoạn {node.ordinal}"
+    if kind == "group":
+        return f'phần "{_heading(node).rstrip(":").strip()}"'
+    if kind == "header":
+        return "phần mở đầu"
+    if kind == "preamble":
+        return "phần căn cứ"
+    if kind == "closing":
+        return "phần nơi nhận"
+    if kind == "section":
+        title = _heading(node)
+        if not node.label:
+            return f'nhóm "{title}"'
+        if re.fullmatch(r"[IVXLC]+(\.\d+)?", node.label):
+            return f"Mục {node.label}"
+        if node.label.isdigit():
+            return f"{_row_noun(node)} {node.label}" if node.row and node.row.level >= 3 else f"khoản {node.label}"
+        return f"Phần {node.label}"
+    if kind == "row":
+        parent = node.parent
+        if parent and parent.kind == "section" and not parent.label and _heading(parent).lower().startswith("chỉ tiêu"):
+            return f"{_heading(parent)[0].lower()}{_heading(parent)[1:]} {node.label}"  # "chỉ tiêu kinh tế số 1"
+        return f"{_row_noun(node)} {node.label}".strip()
+    raise ValueError(kind)
+
+
+def _citation(chain: list[Node], short_name: str) -> str:
+    """Smallest unit first for the body of a text; appendix and table references go largest first."""
+    tabular = any(n.kind in ("phu_luc", "section", "row") for n in chain)
+    if tabular:
+        parts = []
+        for n in chain:
+            if n.kind == "section" and not n.label and n.children and all(c.kind == "row" for c in n.children) \
+                    and any(c is n for c in chain[:-1]) and _heading(n).lower().startswith("chỉ tiêu"):
+                continue  # folded into the row ("chỉ tiêu kinh tế số 1")
+            parts.append(_cite_part(n))
+        return ", ".join(parts + [short_name])
+    return " ".join([_cite_part(n) for n in reversed(chain)] + [short_name])
+
+
+def _breadcrumb_part(node: Node) -> str:
+    heading = _short(_heading(node), 60)
+    if node.kind in ("dieu", "muc", "khoan", "diem", "phu_luc") or (node.kind == "section" and node.label):
+        prefix = {"dieu": f"Điều {node.label}", "muc": f"{node.label}.", "khoan": f"{node.label}.",
+                  "diem": f"{node.label})", "phu_luc": f"Phụ lục {node.label}".strip()}.get(node.kind, node.label)
+        return f"{prefix} {heading}".strip() if node.kind != "dieu" else prefix
+    if node.kind == "row":
+        return _cite_part(node)
+    return heading or _cite_part(node)
+
+
+def node_text(node: Node) -> str:
+    if node.row is None:
+        return join_text([b.text for b in node.blocks])
+    if node.kind == "section":
+        return f"{node.label} {_heading(node)}".strip()
+    cells = node.row.cells
+    parts = []
+    for column, name in _COLUMN_LABELS:
+        value = cells.get(column, "")
+        if value:
+            parts.append(f"{name}: {value}" if name else value)
+    body = " ".join(p if p.endswith((".", ";", ":", "!", "?", "…")) else p + "." for p in parts)
+    return f"{node.label}. {body}" if node.label else body
+
+
+@dataclass
+class FlatClause:
+    """What `finish` produces for each node; `pipeline` turns it into a `Clause`."""
+
+    node: Node
+    id: str
+    path: list[str]
+    citation: str
+    breadcrumb: list[str]
+    heading: str
+    text: str
+    original: str
+    parent: str | None
+
+
+def finish(root: Node, lines: list[Line], doc_id: str, short_name: str, doc_label: str) -> list[FlatClause]:
+    """Ids, citations, breadcrumbs and texts for every node, in document order."""
+    out: list[FlatClause] = []
+    used: set[str] = set()
+
+    def walk(node: Node, chain: list[Node], path: list[str], crumbs: list[str], parent_id: str | None) -> None:
+        segment = _segment(node)
+        candidate, n = segment, 2
+        while ".".join(path + [candidate]) in used:
+            candidate, n = f"{segment}-{n}", n + 1  # labels repeat in these texts ("c)" twice)
+        node.segment = candidate
+        my_path = path + [candidate]
+        used.add(".".join(my_path))
+        my_chain = chain + [node]
+        my_crumbs = crumbs + [_breadcrumb_part(node)]
+        clause_id = f"{doc_id}:{'.'.join(my_path)}"
+        out.append(FlatClause(node, clause_id, my_path, _citation(my_chain, short_name), my_crumbs,
+                              _heading(node), node_text(node), span_original(lines, node.first, node.last), parent_id))
+        for child in node.children:
+            walk(child, my_chain, my_path, my_crumbs, clause_id)
+
+    for child in root.children:
+        walk(child, [], [], [doc_label], None)
+    return out

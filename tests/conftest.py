@@ -1,0 +1,36 @@
+"""Shared fixtures: the bundled corpus is parsed once per test session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("OMP_WAIT_POLICY", "passive")
+
+PROJECT = Path(__file__).resolve().parent.parent
+CORPUS = PROJECT / "data" / "decisions"
+
+
+@pytest.fixture(scope="session")
+def parsed():
+    """Every bundled document parsed and linked, keyed by document id."""
+    from ingest.pipeline import link_documents, parse_document
+
+    docs = [parse_document(path.read_bytes(), path.name) for path in sorted(CORPUS.glob("*.txt"))]
+    link_documents(docs)
+    return {d.document.id: d for d in docs}
+
+
+@pytest.fixture(scope="session")
+def clauses(parsed):
+    return {c.id: c for d in parsed.values() for c in d.clauses}
+
+
+def find_clause(parsed_doc, fragment: str):
+    """The deepest clause whose text contains `fragment` (the one a quote would cite)."""
+    matches = [c for c in parsed_doc.clauses if fragment in c.text]
+    assert matches, f"no clause contains {fragment!r}"
+    return max(matches, key=lambda c: len(c.path))
