@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.clean import collapse_ws, strip_inline_artifacts
 from ingest.layout import Line, join_text
-from ingest.tables import LEAD, REPORTED_RESULT, TASK, TIME_FRAME, TITLE, TableRow
+from ingest.tables import TITLE, TableRow, column_name
 
 _NUMBER = re.compile(r"^\d+$")
 _SECTION_LABEL = re.compile(r"^(?:[A-Z]|[IVX]+(?:\.\d+)?)$")  # "A", "VII", "V.1"
@@ -42,26 +41,8 @@ def _is_cell_start(line: Line) -> bool:
     return line.raw.lstrip(" ").startswith("\t")
 
 
-def _line_text(line: Line) -> str:
-    """Cleaned text of one line; a TT cell ("\\t12") reads as a page number, so it comes from raw."""
-    return collapse_ws(strip_inline_artifacts(line.raw)) if line.artifact else line.text
-
-
 def _cell_text(cell: list[Line]) -> str:
-    return join_text([_line_text(line) for line in cell])
-
-
-def _column_name(header: str) -> str:
-    h = header.lower()
-    if "nhiệm vụ" in h:
-        return TASK
-    if "chủ trì" in h:
-        return LEAD
-    if "thời gian" in h:
-        return TIME_FRAME
-    if "đạt được" in h:
-        return REPORTED_RESULT
-    return h
+    return join_text([line.text for line in cell])
 
 
 def find_cell_table(lines: list[Line]) -> int | None:
@@ -178,5 +159,5 @@ def _restore(items: list[TableRow]) -> list[TableRow]:
 def parse_cell_table(lines: list[Line]) -> list[TableRow]:
     """Sections and task rows of the table whose header cell "TT" is `lines[0]`, in order."""
     header, *body = _raw_rows(lines)
-    columns = [_column_name(_cell_text(cell)) for cell in header[1:]]
+    columns = [column_name(_cell_text(cell)) for cell in header[1:]]
     return _restore([_table_row(cells, columns) for cells in body])

@@ -10,37 +10,11 @@ from __future__ import annotations
 import re
 
 from ingest.layout import Line, join_text
-from ingest.tables import (
-    COORDINATING,
-    EXPECTED_RESULT,
-    INDICATOR,
-    LEAD,
-    TASK,
-    TIME_FRAME,
-    TITLE,
-    TableRow,
-)
+from ingest.tables import TASK, TITLE, TableRow, column_name
 
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _NUMBER = re.compile(r"^\d+$")
 _LETTER = re.compile(r"^[a-zđ]$")
-
-
-def _column_name(header: str) -> str:
-    h = header.lower()
-    if "phối hợp" in h:
-        return COORDINATING
-    if "chủ trì" in h:
-        return LEAD
-    if "chỉ tiêu" in h:
-        return INDICATOR
-    if "nhiệm vụ" in h:
-        return TASK
-    if "kết quả" in h:
-        return EXPECTED_RESULT
-    if "thời gian" in h:
-        return TIME_FRAME
-    return h.strip() or "tt"
 
 
 def is_grid_header(line: Line) -> bool:
@@ -61,7 +35,7 @@ def grid_table_end(lines: list[Line], start: int) -> int:
 
 def parse_grid_table(lines: list[Line]) -> list[TableRow]:
     """Rows and sections of one tab-separated table; `lines[0]` is its header line."""
-    columns = [_column_name(h) for h in lines[0].text.split("\t")]
+    columns = [column_name(h) for h in lines[0].text.split("\t")]
     rows: list[TableRow] = []
     parts: list[dict[str, list[str]]] = []  # per row, per column, the cell fragments
     after_header = False

@@ -30,3 +30,14 @@ class TableRow:
     last_line: int
     level: int = 1  # sections: 1 outermost ("A"), 2 nested ("I"), 3 ("1") …; rows: unused
     inferred: list[str] = field(default_factory=list)  # e.g. ["label"], ["section"]
+
+
+def column_name(header: str) -> str:
+    """The canonical column for a header cell, whatever its wording."""
+    h = header.lower()
+    for words, name in (("phối hợp", COORDINATING), ("chủ trì", LEAD), ("chỉ tiêu", INDICATOR),
+                        ("nhiệm vụ", TASK), ("đạt được", REPORTED_RESULT), ("kết quả", EXPECTED_RESULT),
+                        ("thời gian", TIME_FRAME)):
+        if words in h:
+            return name
+    return h.strip() or "tt"

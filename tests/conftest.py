@@ -34,3 +34,17 @@ def find_clause(parsed_doc, fragment: str):
     matches = [c for c in parsed_doc.clauses if fragment in c.text]
     assert matches, f"no clause contains {fragment!r}"
     return max(matches, key=lambda c: len(c.path))
+
+
+def table_in_corpus(find):
+    """(lines, start) of the one bundled document in which `find(lines)` locates a table."""
+    from ingest.layout import split_lines
+
+    found = []
+    for path in sorted(CORPUS.glob("*.txt")):
+        lines = split_lines(path.read_text(encoding="utf-8"))
+        start = find(lines)
+        if start is not None:
+            found.append((lines, start))
+    assert len(found) == 1, f"{find.__name__} found {len(found)} tables"
+    return found[0]

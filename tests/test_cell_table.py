@@ -7,30 +7,19 @@ change to the parser shows up as a changed count or a wrongly numbered row.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from ingest.cell_table import find_cell_table, parse_cell_table
+from tests.conftest import table_in_corpus
 from ingest.layout import Line, split_lines
 from ingest.tables import LEAD, REPORTED_RESULT, TASK, TIME_FRAME, TITLE, TableRow
 
-DECISIONS = Path(__file__).parent.parent / "data/decisions"
-
-
-def _tables() -> list[tuple[list[Line], int]]:
-    found = []
-    for path in sorted(DECISIONS.glob("*.txt")):
-        lines = split_lines(path.read_text(encoding="utf-8"))
-        start = find_cell_table(lines)
-        if start is not None:
-            found.append((lines, start))
-    return found
 
 
 @pytest.fixture(scope="module")
 def table() -> tuple[list[Line], list[TableRow]]:
-    (lines, start), *_ = _tables()
+    lines, start = table_in_corpus(find_cell_table)
     return lines, parse_cell_table(lines[start:])
 
 
@@ -54,8 +43,7 @@ def _before(rows: list[TableRow], row: TableRow) -> TableRow:
 
 
 def test_only_the_report_has_a_cell_table() -> None:
-    (lines, start), *others = _tables()
-    assert not others
+    lines, start = table_in_corpus(find_cell_table)  # asserts exactly one document has one
     assert lines[start].raw == "\tTT"
     assert lines[start + 1].text.strip() == "Nhiệm vụ, giải pháp"
 

@@ -6,31 +6,20 @@ that a change to the heuristics shows up as a moved word or a changed count.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from ingest.flat_table import find_flat_table, parse_flat_table
+from tests.conftest import table_in_corpus
 from ingest.layout import Line, split_lines
 from ingest.tables import LEAD, TASK, TIME_FRAME, TITLE, TableRow
 
-DECISIONS = Path(__file__).parent.parent / "data/decisions"
 HEADER_REMNANTS = ("Nhiệm vụ, giải pháp Cơ quan", "chủ trì", "Thời gian")  # "thực hiện" is also a task word
-
-
-def _tables() -> list[tuple[list[Line], int]]:
-    found = []
-    for path in sorted(DECISIONS.glob("*.txt")):
-        lines = split_lines(path.read_text(encoding="utf-8"))
-        start = find_flat_table(lines)
-        if start is not None:
-            found.append((lines, start))
-    return found
 
 
 @pytest.fixture(scope="module")
 def table() -> tuple[list[Line], list[TableRow]]:
-    (lines, start), *_ = _tables()
+    lines, start = table_in_corpus(find_flat_table)
     return lines, parse_flat_table(lines[start:])
 
 
@@ -60,7 +49,8 @@ def _header_indexes(lines: list[Line]) -> list[int]:
 
 
 def test_one_document_has_a_flat_table() -> None:
-    assert len(_tables()) == 1
+    lines, start = table_in_corpus(find_flat_table)  # asserts exactly one document has one
+    assert lines[start].text.lstrip().startswith("TT Nhiệm vụ")
 
 
 def test_tab_separated_header_is_not_a_flat_table() -> None:
