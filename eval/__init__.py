@@ -1,1 +1,1 @@
-"""Placeholder package; filled by its own issue."""
+"""Evaluation and benchmarks."""
