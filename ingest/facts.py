@@ -135,13 +135,10 @@ def _prose_targets(clause: Clause, ancestors: list[Clause]) -> list[Target]:
     return out
 
 
-def _years_and_frame(frame: str) -> tuple[str, list[int]]:
-    return frame, years_of(frame)
-
-
 def _row_assignment(clause: Clause, ancestors: list[Clause]) -> Assignment:
     cells = clause.cells
-    frame, years = _years_and_frame(cells.get(TIME_FRAME, ""))
+    frame = cells.get(TIME_FRAME, "")
+    years = years_of(frame)
     return Assignment(
         clause.id, clause.document, cells[TASK], split_agencies(cells.get(LEAD, "")),
         split_agencies(cells.get(COORDINATING, "")), frame, years, cells.get(EXPECTED_RESULT, ""),
@@ -160,7 +157,8 @@ def _plan_assignment(clause: Clause, tree: _Tree) -> Assignment | None:
                 fields[name] = m.group(1).strip().rstrip(".")
     if "lead" not in fields:
         return None
-    frame, years = _years_and_frame(fields.get("time_frame", ""))
+    frame = fields.get("time_frame", "")
+    years = years_of(frame)
     task = re.sub(r"^[-–]\s*", "", clause.text)
     ancestors = tree.ancestors(clause)
     return Assignment(clause.id, clause.document, task, split_agencies(fields["lead"]),

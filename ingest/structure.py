@@ -158,6 +158,7 @@ def build_tree(items: list[Block | tuple[str, TableRow]]) -> Node:
     root = Node("root", "")
     stack: list[Node] = [root]
     seen_top = False
+    has_articles = any(isinstance(item, Block) and item.kind == "dieu" for item in items)  # a decision has a header
 
     def open_at(level: float) -> Node:
         while len(stack) > 1 and stack[-1].level >= level:
@@ -181,10 +182,10 @@ def build_tree(items: list[Block | tuple[str, TableRow]]) -> Node:
             continue
         block = item
         top = stack[-1]
-        if block.kind == "text" and not seen_top and not _PREAMBLE_START.match(block.text) and top is root:
-            if any(b.kind in ("dieu",) for b in items if isinstance(b, Block)):
-                stack.append(root.add(Node("header", "", [block])))
-                continue
+        if block.kind == "text" and has_articles and not seen_top and top is root \
+                and not _PREAMBLE_START.match(block.text):
+            stack.append(root.add(Node("header", "", [block])))
+            continue
         if block.kind == "text" and _PREAMBLE_START.match(block.text) and not seen_top:
             parent = open_at(0)
             stack.append(parent.add(Node("preamble", "", [block])))
