@@ -84,7 +84,3 @@ def split_agencies(cell: str) -> list[Agency]:
                 agencies.append(Agency(canonical_name(item_name), item, note))
     return agencies
 
-
-def aliases_of(name: str) -> list[str]:
-    """Every known way to write a canonical agency name (for query expansion)."""
-    return [name, *CANONICAL.get(name, [])]

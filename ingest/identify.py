@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 
 from ingest.clean import collapse_ws
+from ingest.model import Document
 
 _NUMBER = re.compile(r"Số\s*:\s*(\d+)\s*/\s*(\d{4}/)?\s*([A-ZĐ][A-Za-zĐđ0-9-]*)")
 _PLACE_DATE = re.compile(r"^[^,\d]{2,30},\s*ngày\s")  # "Hà Nội, ngày 09 tháng 6 năm 2026"
@@ -25,22 +25,6 @@ _ISSUERS = ["THỦ TƯỚNG CHÍNH PHỦ", "CHÍNH PHỦ", "BỘ KHOA HỌC VÀ 
 _TYPES = ["QUYẾT ĐỊNH", "NGHỊ QUYẾT", "NGHỊ ĐỊNH", "CHỈ THỊ", "KẾ HOẠCH", "BÁO CÁO", "THÔNG TƯ"]
 _ABBREVIATIONS = [("kinh tế số", "kts"), ("xã hội số", "xhs"), ("chuyển đổi số", "cds"), ("chính phủ số", "cps")]
 _SUBJECTS = ["chiến lược", "chương trình", "kế hoạch", "đề án"]
-
-
-@dataclass
-class Identity:
-    id: str
-    type: str
-    title: str
-    number: str | None
-    date: str | None
-    issuer: str | None
-    signer: str | None
-    status: str
-    draft: bool
-    short_name: str
-    aliases: list[str] = field(default_factory=list)
-    relations: list[dict[str, str]] = field(default_factory=list)
 
 
 def ascii_fold(text: str) -> str:
@@ -70,7 +54,7 @@ def _subject_slug(title: str, year: str | None) -> str:
     return slug(" ".join([subject, *abbreviations, *years[:1]]))
 
 
-def identify(texts: list[str], full_text: str, watermarked: bool) -> Identity:
+def identify(texts: list[str], full_text: str, watermarked: bool, source_file: str, sha256: str) -> Document:
     """Identify a document from its logical lines (`texts`, cleaned) and its whole clean text."""
     head = texts[:40]
     type_line = next((i for i, t in enumerate(head) if t.strip().rstrip(":") in _TYPES), None)
@@ -100,8 +84,8 @@ def identify(texts: list[str], full_text: str, watermarked: bool) -> Identity:
         else:
             short = f"{doc_type} số {number}"
             doc_id = f"{slug(_type_abbreviation(doc_type))}-{number.split('/')[0]}-{date[:4] if date else 'na'}"
-        return Identity(doc_id, doc_type, title, None if draft else number, date, issuer or "Thủ tướng Chính phủ",
-                        signer, "draft" if draft else "issued", draft, short, [], relations)
+        return Document(doc_id, doc_type, title, None if draft else number, date, issuer or "Thủ tướng Chính phủ",
+                        signer, "draft" if draft else "issued", draft, short, source_file, sha256, [], relations)
 
     report = _REPORTS_ON.search(full_text[:600])
     if report:
@@ -111,9 +95,9 @@ def identify(texts: list[str], full_text: str, watermarked: bool) -> Identity:
         relations.append({"kind": "reports_on", "number": report.group(2),
                           "date": _iso(*report.group(3, 4, 5)) if report.group(3) else ""})
         title = f"Kết quả thực hiện {subject} năm {year_text}" if year_text else f"Kết quả thực hiện {subject}"
-        return Identity(f"bao-cao-{_subject_slug(subject, year_text)}", "Báo cáo", title, None, year_text, None,
-                        None, "report", False, f"Báo cáo kết quả thực hiện {subject}" + (f" năm {year_text}" if year_text else ""),
-                        [], relations)
+        short = f"Báo cáo kết quả thực hiện {subject}" + (f" năm {year_text}" if year_text else "")
+        return Document(f"bao-cao-{_subject_slug(subject, year_text)}", "Báo cáo", title, None, year_text, None,
+                        None, "report", False, short, source_file, sha256, [], relations)
 
     # A plan excerpt: "Kế hoạch này" in its text, its year in its objectives.
     doc_type = "Kế hoạch" if re.search(r"Kế\s+hoạch\s+này", full_text) else "Văn bản"
@@ -124,7 +108,8 @@ def identify(texts: list[str], full_text: str, watermarked: bool) -> Identity:
     draft = watermarked
     short = f"dự thảo {title}" if draft else title
     doc_id = ("du-thao-" if draft else "") + _subject_slug(title, year)
-    return Identity(doc_id, doc_type, title, None, year, None, None, "draft" if draft else "issued", draft, short, [], relations)
+    return Document(doc_id, doc_type, title, None, year, None, None, "draft" if draft else "issued", draft, short,
+                    source_file, sha256, [], relations)
 
 
 def _type_abbreviation(doc_type: str) -> str:

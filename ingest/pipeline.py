@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ingest import cell_table, flat_table, grid_table
 from ingest.clean import has_watermark, nfc
@@ -30,7 +30,6 @@ class ParsedDocument:
     targets: list[Target]
     assignments: list[Assignment]
     coverage: float
-    warnings: list[str] = field(default_factory=list)
 
 
 def decode(data: bytes, name: str) -> str:
@@ -106,10 +105,7 @@ def parse_document(data: bytes, source_file: str) -> ParsedDocument:
         raise IngestError(f"{source_file}: no recognisable structure (no Điều, Mục, khoản, list or table)")
     texts = [b.text for b in prose_blocks]
     full = "\n".join(texts + [" ".join(row.cells.values()) for _, row in (i for i in items if isinstance(i, tuple))])
-    ident = identify(texts, full, has_watermark(nfc(raw)))
-    sha = hashlib.sha256(data).hexdigest()
-    document = Document(ident.id, ident.type, ident.title, ident.number, ident.date, ident.issuer, ident.signer,
-                        ident.status, ident.draft, ident.short_name, source_file, sha, ident.aliases, ident.relations)
+    document = identify(texts, full, has_watermark(nfc(raw)), source_file, hashlib.sha256(data).hexdigest())
     root = build_tree(items)
     label = _document_label(document)
     flat = finish(root, lines, document.id, document.short_name, label)

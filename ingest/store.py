@@ -21,6 +21,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -38,15 +39,14 @@ class Corpus:
     manifest: dict[str, Any]
 
     def clause(self, clause_id: str) -> Clause | None:
-        return self._clauses_by_id().get(clause_id)
+        return self._clauses_by_id.get(clause_id)
 
     def document(self, document_id: str) -> Document | None:
         return next((d for d in self.documents if d.id == document_id), None)
 
+    @cached_property
     def _clauses_by_id(self) -> dict[str, Clause]:
-        if not hasattr(self, "_by_id"):
-            self._by_id = {c.id: c for c in self.clauses}
-        return self._by_id
+        return {c.id: c for c in self.clauses}
 
 
 class StoreError(RuntimeError):

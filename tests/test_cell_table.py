@@ -12,7 +12,7 @@ import pytest
 
 from ingest.cell_table import find_cell_table, parse_cell_table
 from tests.conftest import table_in_corpus
-from ingest.layout import Line, split_lines
+from ingest.layout import Line
 from ingest.tables import LEAD, REPORTED_RESULT, TASK, TIME_FRAME, TITLE, TableRow
 
 

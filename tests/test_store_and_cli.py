@@ -11,7 +11,7 @@ import pytest
 from ingest import store
 from ingest.build import ingest
 from ingest.pipeline import IngestError, parse_document
-from tests.conftest import CORPUS, PROJECT
+from tests.conftest import PROJECT
 
 SMALL = """QUYẾT ĐỊNH
 Phê duyệt Kế hoạch thử nghiệm
