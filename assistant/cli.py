@@ -8,23 +8,45 @@ import logging
 import sys
 from pathlib import Path
 
-from assistant.config import DEFAULT_CORPUS, Settings
+from assistant.config import DEFAULT_CORPUS, Settings, prepare_runtime
 
 
-def _progress(iterable):
+def _progress(step: str, unit: str):
     """A progress bar on a terminal, plain log lines otherwise."""
-    items = list(iterable)
-    if sys.stderr.isatty():
-        from tqdm import tqdm
 
-        return tqdm(items, desc="ingest", unit="file", file=sys.stderr)
+    def wrap(iterable):
+        items = list(iterable)
+        if sys.stderr.isatty():
+            from tqdm import tqdm
 
-    def logged():
-        for i, item in enumerate(items, 1):
-            logging.getLogger("policyqa").info("ingest %d/%d: %s", i, len(items), item)
-            yield item
+            return tqdm(items, desc=step, unit=unit, file=sys.stderr)
 
-    return logged()
+        def logged():
+            for i, item in enumerate(items, 1):
+                label = item if isinstance(item, (str, Path)) else f"{len(item)} {unit}s"
+                logging.getLogger("policyqa").info("%s %d/%d: %s", step, i, len(items), label)
+                yield item
+
+        return logged()
+
+    return wrap
+
+
+def _build_index(settings: Settings) -> dict | None:
+    """Index the current corpus; prints the error and returns None when that is impossible."""
+    from index.embedders import EmbedderError, load_embedder
+    from index.store import build_index
+    from ingest.store import StoreError, load
+
+    try:
+        corpus = load(settings.home)
+        embedder = load_embedder(settings.embedder)
+        result = build_index(corpus, settings.home, embedder, settings.chroma_url,
+                             progress=_progress("embed", "batch"))
+    except (StoreError, EmbedderError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return None
+    return result.summary()
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
@@ -37,13 +59,17 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
     try:
-        result = ingest(paths, settings.home, add=args.add, progress=_progress)
+        result = ingest(paths, settings.home, add=args.add, progress=_progress("ingest", "file"))
     except IngestError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     summary = result.summary()
     for message in result.errors:
         print(f"warning: {message}", file=sys.stderr)
+    if not args.no_index:
+        summary["index"] = _build_index(settings)
+        if summary["index"] is None:
+            return 1
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=1))
     else:
@@ -55,6 +81,63 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
                   f"- {d['clauses']} clauses, {d['targets']} targets, {d['assignments']} assignments")
         print(f"{summary['clauses']} clauses, {summary['targets']} targets, {summary['assignments']} assignments, "
               f"coverage {summary['coverage']:.3f}")
+        if summary.get("index"):
+            _print_index(summary["index"])
+    return 0
+
+
+def _print_index(summary: dict) -> None:
+    state = "updated" if summary["changed"] else "unchanged"
+    print(f"index {summary['version']} ({state}): {summary['passages']} passages, "
+          f"{summary['embedded']} embedded, {summary['seconds']} s")
+
+
+def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
+    summary = _build_index(settings)
+    if summary is None:
+        return 1
+    if args.json:
+        print(json.dumps(summary, indent=1))
+    else:
+        _print_index(summary)
+    return 0
+
+
+def open_searcher(settings: Settings):
+    """The searcher over the current index, or None after printing why there is none."""
+    from index.embedders import EmbedderError
+    from index.search import Searcher
+    from ingest.store import StoreError
+
+    try:
+        return Searcher.open(settings)
+    except (StoreError, EmbedderError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return None
+
+
+def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    from index.search import RetrieverKind
+
+    searcher = open_searcher(settings)
+    if searcher is None:
+        return 1
+    documents = [d.strip() for d in args.documents.split(",") if d.strip()] if args.documents else None
+    unknown = [d for d in documents or [] if searcher.corpus.document(d) is None]
+    if unknown:
+        print(f"error: unknown document(s) {', '.join(unknown)}; see `policyqa documents`", file=sys.stderr)
+        return 2
+    try:
+        hits = searcher.search(args.question, k=args.k, retriever=RetrieverKind(args.retriever), documents=documents)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=1))
+        return 0
+    for hit in hits:
+        print(f"{hit.rank:>2}. [{hit.score:.4f}] {hit.passage.clause_id}\n    {hit.passage.citation}\n"
+              f"    {hit.passage.text[:300]}")
     return 0
 
 
@@ -116,7 +199,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", help="files or folders; replaces the corpus unless --add")
     p.add_argument("--add", action="store_true", help="add these files to the current corpus")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument("--no-index", action="store_true", help="parse only; do not update the search index")
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("index", help="rebuild the search index from the current corpus")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("search", help="ranked passages for a question")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("-k", type=int, default=10, help="passages to return (default 10)")
+    p.add_argument("--retriever", choices=["hybrid", "bm25", "dense"], default="hybrid")
+    p.add_argument("--documents", help="comma-separated document ids to search in")
+    p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("show", help="print a clause with its citation and breadcrumb")
     p.add_argument("clause_id")
@@ -130,6 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    prepare_runtime()
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, stream=sys.stderr,
                         format="%(levelname)s %(name)s: %(message)s")

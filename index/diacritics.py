@@ -1,0 +1,109 @@
+"""Diacritic restoration for questions typed without tone marks.
+
+"ty trong kinh te so" has many readings (số, sở, sổ, so…). The corpus's own syllable
+statistics pick one: a bigram model over the normalized passages, decoded with Viterbi over
+the accented forms each folded syllable has in the corpus. A query that already carries
+diacritics is left alone; the folded BM25 field remains the fallback when restoration errs.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from index.vietnamese import fold, has_diacritics
+
+_SYLLABLE = re.compile(r"[^\W\d_]+")
+_CHUNK = re.compile(r"[^\w\s]+")  # punctuation ends a bigram chain
+_MAX_CANDIDATES = 8
+_BIGRAM_WEIGHT = 0.8
+# A query with fewer accented syllables than this is taken as typed without diacritics.
+_ACCENTED_RATIO = 0.25
+# How questions are phrased, which the decisions themselves rarely say ("bao nhiêu", "là gì").
+QUESTION_PHRASES = (
+    "bao nhiêu", "là bao nhiêu", "là gì", "là ai", "ai chủ trì", "cơ quan nào", "bộ nào", "khi nào", "bao giờ",
+    "như thế nào", "thế nào", "ra sao", "ở đâu", "có không", "có phải", "những gì", "gồm những", "mấy",
+    "đến năm nào", "năm nào", "phần trăm", "bao nhiêu phần trăm", "tỷ lệ bao nhiêu", "hạn chót", "thời hạn", "nhiệm vụ gì", "mục tiêu gì", "cho biết", "theo dự thảo",
+)
+_QUESTION_WEIGHT = 20
+
+
+@dataclass
+class Restorer:
+    unigrams: Counter[str]
+    bigrams: Counter[tuple[str, str]]
+    candidates: dict[str, list[str]]
+    total: int
+
+    @classmethod
+    def learn(cls, texts: Iterable[str]) -> "Restorer":
+        """Count syllables and syllable pairs of normalized (lower-case, NFC) texts."""
+        unigrams: Counter[str] = Counter()
+        bigrams: Counter[tuple[str, str]] = Counter()
+        texts = [*texts, *(QUESTION_PHRASES * _QUESTION_WEIGHT)]
+        for text in texts:
+            for chunk in _CHUNK.split(text):
+                syllables = _SYLLABLE.findall(chunk)
+                unigrams.update(syllables)
+                bigrams.update(zip(syllables, syllables[1:]))
+        by_fold: dict[str, list[str]] = defaultdict(list)
+        for syllable, _ in unigrams.most_common():
+            forms = by_fold[fold(syllable)]
+            if len(forms) < _MAX_CANDIDATES:
+                forms.append(syllable)
+        return cls(unigrams, bigrams, dict(by_fold), sum(unigrams.values()))
+
+    def needs_restoring(self, text: str) -> bool:
+        syllables = _SYLLABLE.findall(text)
+        if not syllables:
+            return False
+        accented = sum(has_diacritics(s) for s in syllables)
+        return accented / len(syllables) < _ACCENTED_RATIO
+
+    def _log_prob(self, previous: str | None, syllable: str) -> float:
+        unigram = (self.unigrams[syllable] + 0.1) / (self.total + 1)
+        if previous is None or not self.unigrams[previous]:
+            return math.log(unigram)
+        bigram = self.bigrams[(previous, syllable)] / self.unigrams[previous]
+        return math.log(_BIGRAM_WEIGHT * bigram + (1 - _BIGRAM_WEIGHT) * unigram)
+
+    def _choices(self, syllable: str) -> list[str]:
+        if has_diacritics(syllable):
+            return [syllable]
+        return self.candidates.get(syllable) or [syllable]
+
+    def _decode(self, syllables: list[str]) -> list[str]:
+        """Viterbi: the most probable accented sequence under the bigram model."""
+        beams: dict[str, tuple[float, list[str]]] = {}
+        for choice in self._choices(syllables[0]):
+            beams[choice] = (self._log_prob(None, choice), [choice])
+        for syllable in syllables[1:]:
+            next_beams = {}
+            for choice in self._choices(syllable):
+                next_beams[choice] = max(
+                    (score + self._log_prob(previous, choice), path + [choice])
+                    for previous, (score, path) in beams.items()
+                )
+            beams = next_beams
+        return max(beams.values())[1]
+
+    def restore(self, text: str) -> str:
+        """Text with tone marks restored; unchanged when it already has them."""
+        if not self.needs_restoring(text):
+            return text
+        pieces = []
+        for chunk in re.split(r"([^\w\s]+)", text):
+            matches = list(_SYLLABLE.finditer(chunk))
+            if not matches:
+                pieces.append(chunk)
+                continue
+            restored = self._decode([m.group(0) for m in matches])
+            out, position = [], 0
+            for match, syllable in zip(matches, restored):
+                out += [chunk[position:match.start()], syllable]
+                position = match.end()
+            pieces.append("".join(out) + chunk[position:])
+        return "".join(pieces)

@@ -1,0 +1,81 @@
+"""Which document, and which years, a question names.
+
+"Quyết định 1033", "QĐ 411", "Chiến lược quốc gia…", "kế hoạch năm 2025", "báo cáo 2022":
+the documents are named by number, by alias, or by the head noun of their title (Chương
+trình, Chiến lược, Kế hoạch, Báo cáo), with the rest of the title breaking ties. Cues come
+from each document's own metadata, so an added document is recognised the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.model import Document
+
+HEAD_NOUNS = ("chương trình", "chiến lược", "kế hoạch", "báo cáo", "kết quả", "đề án", "nghị quyết")
+_YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
+_NUMBER = re.compile(r"\b(\d{1,5})/")
+_SYLLABLE = re.compile(r"\w+")
+_WINDOW = 10  # syllables after a head noun that can tell documents apart
+# Title pairs (a title year counts 2) that must follow a head noun: one pair such as
+# "phát triển" is too common to name a document ("Chiến lược phát triển UAV" is another one).
+_MIN_AGREEMENT = 2
+_COMMON = frozenset("phê duyệt về việc và đến năm giai đoạn định hướng của".split())
+
+
+@dataclass(frozen=True)
+class Mentions:
+    documents: tuple[str, ...]  # named documents, best match first
+    years: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DocumentCues:
+    id: str
+    numbers: frozenset[str]  # "1033", "411"
+    heads: frozenset[str]  # head nouns that name it
+    words: frozenset[str]  # title syllable pairs ("kinh tế", "chuyển đổi") that tell it apart
+    years: frozenset[str]
+
+
+def cues_of(document: Document, normalize) -> DocumentCues:
+    """Naming cues from a document's number, aliases, type and title (normalized by `normalize`)."""
+    names = [document.number or "", *document.aliases]
+    numbers = frozenset(m for name in names for m in _NUMBER.findall(name + "/") if m)
+    title = normalize(document.title)
+    kind = normalize(document.type)
+    heads = {h for h in HEAD_NOUNS if kind.startswith(h)}
+    first = min((title.find(h), h) for h in HEAD_NOUNS if h in title) if any(h in title for h in HEAD_NOUNS) else None
+    if first:
+        heads.add(first[1])
+    words = _pairs(title) - {h for h in heads}
+    return DocumentCues(document.id, numbers, frozenset(heads), words, frozenset(_YEAR.findall(title)))
+
+
+def _pairs(text: str) -> frozenset[str]:
+    """Adjacent syllable pairs: "triển khai" must not match "phát triển"."""
+    syllables = [s for s in _SYLLABLE.findall(text) if not s.isdigit()]
+    return frozenset(f"{a} {b}" for a, b in zip(syllables, syllables[1:]) if not {a, b} <= _COMMON)
+
+
+def find_mentions(normalized_query: str, cues: list[DocumentCues]) -> Mentions:
+    """Documents named in a normalized (lower-case, tone-canonical, expanded) question.
+
+    A number or alias names its document outright. A head noun ("chiến lược") names the
+    document whose title it heads when two title words or a title year follow it
+    closely; among documents sharing a head noun, the one with most such words wins.
+    """
+    years = tuple(dict.fromkeys(_YEAR.findall(normalized_query)))
+    numbers = set(re.findall(r"\b\d{1,5}\b", normalized_query)) - set(years)
+    named = [c.id for c in cues if c.numbers & numbers]
+    for head in HEAD_NOUNS:
+        for occurrence in re.finditer(re.escape(head), normalized_query):
+            window = _SYLLABLE.findall(normalized_query[occurrence.end():])[:_WINDOW]
+            words, window_years = _pairs(" ".join(window)), set(window) & set(years)
+            scored = [(len(c.words & words) + 2 * len(c.years & window_years), c.id)
+                      for c in cues if head in c.heads]
+            best = max((score for score, _ in scored), default=0)
+            if best >= _MIN_AGREEMENT:
+                named += [doc for score, doc in scored if score == best]
+    return Mentions(tuple(dict.fromkeys(named)), years)

@@ -1,0 +1,106 @@
+"""Passages: what the index stores and a search returns.
+
+A passage is one clause (or table row) with its breadcrumb as context, split only when the
+clause is longer than the embedder's window, and never across clauses. A fact found in the
+clause (a target or an assignment) rides along as structured fields.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from ingest.model import Clause, Document
+from ingest.store import Corpus
+
+PASSAGES_VERSION = "1"
+_SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+")
+# Sentences repeated at the start of the next part, so a quote across a split is still whole.
+_OVERLAP_SENTENCES = 1
+
+
+@dataclass(frozen=True)
+class Passage:
+    id: str  # the clause id, or "<clause id>~<part>" for the parts of a long clause
+    clause_id: str
+    document: str
+    citation: str
+    context: str  # "Quyết định 1033/QĐ-TTg › Điều 1 › II. MỤC TIÊU › …"
+    text: str
+    kind: str
+    fields: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def embed_text(self) -> str:
+        return f"{self.context}\n{self.text}" if self.context else self.text
+
+    @property
+    def digest(self) -> str:
+        """Identifies the embedded text: an unchanged digest is never embedded twice."""
+        return hashlib.sha256(self.embed_text.encode()).hexdigest()[:32]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Passage":
+        return cls(**data)
+
+
+def context_of(clause: Clause, document: Document) -> str:
+    """The breadcrumb above the clause; the document's title is added when the label lacks it."""
+    crumbs = list(clause.breadcrumb[:-1]) if len(clause.breadcrumb) > 1 else list(clause.breadcrumb[:1])
+    if crumbs and document.number is None and document.title not in crumbs[0]:
+        crumbs[0] = f"{crumbs[0]} ({document.title})"
+    return " › ".join(crumbs)
+
+
+def split_text(text: str, fits: Callable[[str], bool]) -> list[str]:
+    """Parts of a long text at sentence ends, each fitting the window, consecutive parts overlapping."""
+    sentences = [s for s in _SENTENCE_END.split(text) if s]
+    parts: list[list[str]] = [[]]
+    for sentence in sentences:
+        candidate = parts[-1] + [sentence]
+        if parts[-1] and not fits(" ".join(candidate)):
+            parts.append(parts[-1][-_OVERLAP_SENTENCES:] + [sentence])
+            if not fits(" ".join(parts[-1])):
+                parts[-1] = [sentence]
+        else:
+            parts[-1] = candidate
+    return [" ".join(p) for p in parts if p]
+
+
+def _fields(corpus: Corpus) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for target in corpus.targets:
+        found.setdefault(target.clause_id, {})["target"] = {
+            "indicator": target.indicator, "value": target.value, "year": target.year,
+            "lead": [a.name for a in target.lead], "coordinating": [a.name for a in target.coordinating]}
+    for assignment in corpus.assignments:
+        found.setdefault(assignment.clause_id, {})["assignment"] = {
+            "task": assignment.task, "lead": [a.name for a in assignment.lead],
+            "coordinating": [a.name for a in assignment.coordinating], "time_frame": assignment.time_frame,
+            "years": assignment.years}
+    return found
+
+
+def build_passages(corpus: Corpus, fits: Callable[[str], bool]) -> list[Passage]:
+    """Every clause with text, as one passage or (when too long for `fits`) several."""
+    documents = {d.id: d for d in corpus.documents}
+    facts = _fields(corpus)
+    passages = []
+    for clause in corpus.clauses:
+        if not clause.text.strip():
+            continue
+        context = context_of(clause, documents[clause.document])
+        parts = [clause.text]
+        if not fits(f"{context}\n{clause.text}"):
+            parts = split_text(clause.text, lambda part: fits(f"{context}\n{part}"))
+        for number, part in enumerate(parts, 1):
+            passage_id = clause.id if len(parts) == 1 else f"{clause.id}~{number}"
+            passages.append(Passage(passage_id, clause.id, clause.document, clause.citation, context, part,
+                                    clause.kind, facts.get(clause.id, {})))
+    return passages

@@ -1,0 +1,1 @@
+"""Retrieval strategies, one per module: BM25 over analysed terms, dense over Chroma, and their fusion."""

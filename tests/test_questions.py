@@ -1,0 +1,40 @@
+"""The question set cannot rot: every evidence string is verbatim in its document."""
+
+from collections import Counter
+
+import pytest
+
+from eval.questions import CATEGORIES, SPLITS, load, problems, split_path
+from ingest.clean import is_artifact_line, match_form
+from tests.conftest import CORPUS
+
+
+@pytest.fixture(scope="module")
+def document_texts(parsed):
+    texts = {}
+    for doc_id, parsed_doc in parsed.items():
+        source = (CORPUS / parsed_doc.document.source_file).read_text(encoding="utf-8")
+        texts[doc_id] = match_form(" ".join(line for line in source.splitlines() if not is_artifact_line(line)))
+    return texts
+
+
+@pytest.mark.parametrize("split", SPLITS)
+def test_every_question_is_well_formed_and_its_evidence_verbatim(split, document_texts):
+    found = {q.id: problems(q, document_texts) for q in load(split_path(split))}
+    assert {qid: p for qid, p in found.items() if p} == {}
+
+
+def test_the_set_covers_documents_and_categories(parsed):
+    questions = [q for split in SPLITS for q in load(split_path(split))]
+    assert len(questions) >= 150
+    assert len({q.id for q in questions}) == len(questions)
+    assert set(Counter(q.category for q in questions)) == set(CATEGORIES)
+    assert {q.doc for q in questions} == set(parsed)
+
+
+def test_problems_catches_a_made_up_quote(document_texts):
+    from eval.questions import Question
+
+    fake = Question("x", "?", "target", "qd-1033-2026", "", ["40%"],
+                    ["Tỷ trọng giá trị tăng thêm của kinh tế số trong GDP đạt khoảng 40%"])
+    assert problems(fake, document_texts) == ["evidence 1 is not in qd-1033-2026"]

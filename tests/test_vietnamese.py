@@ -1,0 +1,54 @@
+"""The analyser: one form for passages and questions."""
+
+from index.aliases import expand
+from index.vietnamese import analyze, analyze_folded, has_diacritics, normalize, tokenize
+
+
+def test_quantities_stay_whole():
+    tokens = tokenize(normalize("đạt khoảng 30% vào Quý II/2026, 20,5 % GDP, 500.000 doanh nghiệp, tốc độ 1 Gb/s"))
+    for whole in ("30%", "ii/2026", "20,5%", "500.000", "1gb/s"):
+        assert whole in tokens
+
+
+def test_document_numbers_and_periods_stay_whole():
+    tokens = tokenize(normalize("Quyết định số 1033/QĐ-TTg, Nghị quyết 57-NQ/TW, giai đoạn 2026 - 2030"))
+    assert {"1033/qđ-ttg", "57-nq/tw", "2026-2030"} <= set(tokens)
+
+
+def test_compounds_are_one_token_and_also_give_their_syllables():
+    terms = analyze("chuyển đổi số quốc gia")
+    assert "chuyển_đổi" in terms and "chuyển" in terms and "quốc_gia" in terms
+
+
+def test_spelling_variants_and_tone_placement_meet():
+    assert analyze("tỉ lệ kĩ năng, hoà nhập") == analyze("tỷ lệ kỹ năng, hòa nhập")
+    assert normalize("Uỷ ban") == normalize("Ủy ban")
+
+
+def test_decomposed_text_analyses_like_composed():
+    import unicodedata
+
+    text = "Tỷ trọng kinh tế số trong GDP"
+    assert analyze(unicodedata.normalize("NFD", text)) == analyze(text)
+
+
+def test_stop_words_and_punctuation_are_dropped():
+    terms = analyze("Tỷ lệ này là bao nhiêu, và của ai?")
+    assert terms == ["tỷ_lệ", "tỷ", "lệ"]
+
+
+def test_abbreviations_expand_on_both_sides():
+    assert analyze("KTS và XHS") == analyze("kinh tế số và xã hội số")
+    assert set(analyze("Bộ TT&TT")) == set(analyze("Bộ Thông tin và Truyền thông"))
+    assert "ngân_hàng" in analyze("NHNN chủ trì")
+    assert "411/QĐ-TTg" in expand("theo QĐ 411")
+    assert expand("Quyết định số 1033/QĐ-TTg") == "Quyết định số 1033/QĐ-TTg"
+
+
+def test_folded_field_ignores_diacritics():
+    assert analyze_folded("tỷ trọng kinh tế số") == analyze_folded("ty trong kinh te so")
+    assert "tai" in analyze_folded("Bộ Tài chính")  # a folded stop-word would have eaten "tài"
+
+
+def test_has_diacritics():
+    assert has_diacritics("số") and has_diacritics("đi") and not has_diacritics("so GDP 2030")
