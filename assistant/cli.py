@@ -128,7 +128,9 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
         print(f"error: unknown document(s) {', '.join(unknown)}; see `policyqa documents`", file=sys.stderr)
         return 2
     try:
-        hits = searcher.search(args.question, k=args.k, retriever=RetrieverKind(args.retriever), documents=documents)
+        years = [y.strip() for y in args.years.split(",") if y.strip()] if args.years else None
+        hits = searcher.search(args.question, k=args.k, retriever=RetrieverKind(args.retriever), documents=documents,
+                               years=years)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -187,6 +189,28 @@ def cmd_documents(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from eval.runner import format_retrieval, load_questions, retrieval_report
+    from index.search import RetrieverKind
+
+    if not args.retrieval_only:
+        print("error: answer metrics arrive with the assistant; run `policyqa eval --retrieval-only`",
+              file=sys.stderr)
+        return 2
+    try:
+        questions = load_questions([Path(f) for f in args.questions] if args.questions else None, args.split)
+    except (OSError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    searcher = open_searcher(settings)
+    if searcher is None:
+        return 1
+    kinds = [RetrieverKind(args.retriever)] if args.retriever else list(RetrieverKind)
+    report = retrieval_report(searcher, questions, kinds)
+    print(json.dumps(report, ensure_ascii=False, indent=1) if args.json else format_retrieval(report))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="policyqa",
@@ -212,7 +236,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-k", type=int, default=10, help="passages to return (default 10)")
     p.add_argument("--retriever", choices=["hybrid", "bm25", "dense"], default="hybrid")
     p.add_argument("--documents", help="comma-separated document ids to search in")
+    p.add_argument("--years", help="comma-separated years: only passages that mention one")
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("eval", help="evaluate on a question set (eval/questions/)")
+    p.add_argument("--questions", nargs="+", metavar="FILE", help="question files (default: the --split file)")
+    p.add_argument("--split", choices=["dev", "test"], default="dev")
+    p.add_argument("--retrieval-only", action="store_true", help="recall@k and MRR of search only")
+    p.add_argument("--retriever", choices=["hybrid", "bm25", "dense"],
+                   help="one retriever (default: all three side by side)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("show", help="print a clause with its citation and breadcrumb")
     p.add_argument("clause_id")

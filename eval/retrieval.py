@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from eval.questions import Question
-from index.search import Hit
 from ingest.clean import match_form
 
 CUTOFFS = (1, 5, 10)
@@ -24,7 +23,7 @@ CUTOFFS = (1, 5, 10)
 @dataclass
 class RetrievalResult:
     question: Question
-    hits: list[Hit]
+    hits: list[Any]  # what the search returned, best first
     found_at: list[int | None]  # per evidence string: rank of the first passage holding it
 
     def recall(self, k: int) -> float:
@@ -36,8 +35,12 @@ class RetrievalResult:
         return 1 / min(ranks) if ranks else 0.0
 
 
-def evidence_ranks(question: Question, hits: list[Hit]) -> list[int | None]:
-    texts = [match_form(hit.passage.text) for hit in hits]
+def passage_text(hit: Any) -> str:
+    return hit.passage.text
+
+
+def evidence_ranks(question: Question, found: list[str]) -> list[int | None]:
+    texts = [match_form(text) for text in found]
     ranks = []
     for evidence in question.evidence:
         wanted = match_form(evidence)
@@ -45,13 +48,15 @@ def evidence_ranks(question: Question, hits: list[Hit]) -> list[int | None]:
     return ranks
 
 
-def evaluate(questions: list[Question], search: Callable[[str], list[Hit]]) -> list[RetrievalResult]:
+def evaluate(questions: list[Question], search: Callable[[str], list[Any]],
+             text_of: Callable[[Any], str] = passage_text) -> list[RetrievalResult]:
+    """Run `search` on every answerable question; `text_of` gives a hit's text (a Hit's passage by default)."""
     results = []
     for question in questions:
         if not question.answerable:
             continue
         hits = search(question.question)
-        results.append(RetrievalResult(question, hits, evidence_ranks(question, hits)))
+        results.append(RetrievalResult(question, hits, evidence_ranks(question, [text_of(h) for h in hits])))
     return results
 
 

@@ -8,6 +8,7 @@ question names come first, and passages mentioning a year it names move up.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
@@ -15,6 +16,7 @@ from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from assistant.config import Settings
@@ -22,8 +24,9 @@ from index.diacritics import Restorer
 from index.embedders import Embedder, LlamaIndexEmbedding, load_embedder
 from index.mentions import DocumentCues, Mentions, cues_of, find_mentions
 from index.passages import Passage
-from index.retrievers.bm25 import BM25Retriever
+from index.retrievers.bm25 import BM25Retriever, load_bm25
 from index.retrievers.dense import DenseRetriever
+from index.retrievers.nodes import FutureRetriever, passage_node
 from index.retrievers.hybrid import FusionMode, HybridRetriever
 from index.store import chroma_client, read_manifest, read_passages
 from index.vietnamese import analyze, analyze_folded, normalize
@@ -79,9 +82,14 @@ class Searcher:
         self.passages = read_passages(directory)
         self.restorer = Restorer.learn(normalize(f"{p.context} {p.text}") for p in self.passages)
         self.cues: list[DocumentCues] = [cues_of(d, normalize) for d in corpus.documents]
-        self._bm25 = BM25Retriever(directory / "bm25", self.passages, analyze, CANDIDATES)
-        self._folded = BM25Retriever(directory / "bm25_folded", self.passages, analyze_folded, CANDIDATES)
+        self._bm25 = load_bm25(directory / "bm25")
+        self._folded = load_bm25(directory / "bm25_folded")
+        self._nodes = [passage_node(p) for p in self.passages]
+        self._node_by_id = {n.node_id: n for n in self._nodes}
+        self._documents = np.array([p.document for p in self.passages])
         self._chroma_url = chroma_url
+        # Lexical retrieval runs here while the calling thread embeds the question.
+        self._lexical_worker = ThreadPoolExecutor(max_workers=2, thread_name_prefix="bm25")
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> "Searcher":
@@ -91,14 +99,13 @@ class Searcher:
                    FusionMode(settings.fusion))
 
     @cached_property
-    def _vector_index(self):
-        from llama_index.core import VectorStoreIndex
-        from llama_index.vector_stores.chroma import ChromaVectorStore
+    def _collection(self):
+        return chroma_client(self.directory / "chroma", self._chroma_url).get_collection(self.manifest["collection"])
 
-        client = chroma_client(self.directory / "chroma", self._chroma_url)
-        collection = client.get_collection(self.manifest["collection"])
-        return VectorStoreIndex.from_vector_store(ChromaVectorStore(chroma_collection=collection),
-                                                  embed_model=LlamaIndexEmbedding(self.embedder))
+    @cached_property
+    def embed_model(self) -> LlamaIndexEmbedding:
+        """The embedder as llama-index sees it."""
+        return LlamaIndexEmbedding(self.embedder)
 
     def prepare(self, question: str) -> PreparedQuery:
         question = question.strip()
@@ -112,23 +119,30 @@ class Searcher:
         return PreparedQuery(question, text, restored, find_mentions(text, self.cues))
 
     def search(self, question: str, k: int = 10, retriever: RetrieverKind = RetrieverKind.HYBRID,
-               documents: list[str] | None = None, boost: bool = True) -> list[Hit]:
+               documents: list[str] | None = None, years: list[str] | None = None, boost: bool = True) -> list[Hit]:
+        """The k best passages; `documents` and `years` (passages that mention one) filter them."""
         query = self.prepare(question)
+        bundle = QueryBundle(query.text)
         only = set(documents) if documents else None
-        for part in (self._bm25, self._folded):
-            part.documents = only
-        dense = DenseRetriever(self._vector_index, CANDIDATES, only)
+        mask = np.isin(self._documents, list(only)).astype(np.float32) if only else None
+        pool = CANDIDATES * 4 if years else CANDIDATES  # a year filter drops most candidates
+        lexical = [BM25Retriever(self._bm25, self._nodes, analyze, pool, mask)]
+        if query.restored:
+            lexical.append(BM25Retriever(self._folded, self._nodes, analyze_folded, pool, mask))
+        lexical_weights = [WEIGHTS[0]] + ([WEIGHTS[2]] if query.restored else [])
+        dense = DenseRetriever(self._collection, self._node_by_id, self.embed_model.get_query_embedding, pool, only)
         if retriever is RetrieverKind.BM25:
-            chosen = [self._bm25] + ([self._folded] if query.restored else [])
-            weights = list(WEIGHTS[:1]) + ([WEIGHTS[2]] if query.restored else [])
+            chosen, weights = lexical, lexical_weights
         elif retriever is RetrieverKind.DENSE:
             chosen, weights = [dense], [1.0]
-        else:
-            chosen = [self._bm25, dense] + ([self._folded] if query.restored else [])
-            weights = list(WEIGHTS[:2]) + ([WEIGHTS[2]] if query.restored else [])
-        fused = HybridRetriever(chosen, weights, self.fusion, CANDIDATES).retrieve(QueryBundle(query.text))
+        else:  # the dense retriever embeds the question while the worker runs BM25
+            running = [FutureRetriever(self._lexical_worker.submit(r.retrieve, bundle)) for r in lexical]
+            chosen, weights = [dense, *running], [WEIGHTS[1], *lexical_weights]
+        fused = HybridRetriever(chosen, weights, self.fusion, pool).retrieve(bundle)
         ranked = self._rerank(fused, query.mentions) if boost else [(n.node.node_id, n.score or 0.0) for n in fused]
         by_id = self._passages_by_id
+        if years:
+            ranked = [(i, s) for i, s in ranked if any(y in by_id[i].embed_text for y in years)]
         return [Hit(by_id[node_id], score, rank) for rank, (node_id, score) in enumerate(ranked[:k], 1)]
 
     @cached_property

@@ -198,6 +198,12 @@ def _prune(root: Path, current: str) -> None:
     builds = sorted((p for p in root.iterdir() if (p / "manifest.json").exists() and p.name != current),
                     key=lambda p: p.stat().st_mtime, reverse=True)
     for old in builds[_KEEP_BUILDS - 1:]:
+        manifest = json.loads((old / "manifest.json").read_text(encoding="utf-8"))
+        if manifest.get("chroma_url"):
+            try:
+                chroma_client(None, manifest["chroma_url"]).delete_collection(manifest["collection"])
+            except Exception as error:  # the server may be down or the collection gone: not this build's concern
+                log.warning("could not delete old collection %s: %s", manifest["collection"], error)
         shutil.rmtree(old, ignore_errors=True)
 
 

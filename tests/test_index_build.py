@@ -88,3 +88,50 @@ def test_searcher_refuses_an_index_of_another_embedder(tmp_path, embedder):
 
     with pytest.raises(StoreError, match="rebuild"):
         Searcher.open(Settings(home=home), Other())
+
+
+@pytest.fixture
+def chroma_server(tmp_path):
+    """A real `chroma run` server on a free port, stopped after the test."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("localhost", 0))
+        port = s.getsockname()[1]
+    chroma = Path(sys.executable).parent / "chroma"
+    server = subprocess.Popen([str(chroma), "run", "--path", str(tmp_path / "server"), "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://localhost:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("chroma server did not start")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_chroma_server_holds_one_collection_per_build(tmp_path, embedder, chroma_server):
+    from index.store import chroma_client
+
+    home = tmp_path / "home"
+    text = FIXTURE.read_text(encoding="utf-8")
+    first = build_index(ingest_text(home, tmp_path, text), home, embedder, chroma_url=chroma_server)
+    assert not (home / "index" / first.version / "chroma").exists()
+    searcher = Searcher.open(Settings(home=home), embedder)
+    assert "80%" in searcher.search("tỷ lệ cơ quan chia sẻ dữ liệu", k=1)[0].passage.text
+    second = build_index(ingest_text(home, tmp_path, text.replace("80%", "85%")), home, embedder,
+                         chroma_url=chroma_server)
+    names = {c.name for c in chroma_client(None, chroma_server).list_collections()}
+    assert {f"policyqa-{first.version}", f"policyqa-{second.version}"} <= names
+    assert "85%" in Searcher.open(Settings(home=home), embedder).search("tỷ lệ cơ quan chia sẻ dữ liệu", k=1)[0].passage.text

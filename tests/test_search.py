@@ -81,3 +81,36 @@ def test_cli_index_on_an_indexed_corpus_is_a_no_op(index_home, monkeypatch, caps
     assert main(["index", "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["changed"] is False and summary["embedded"] == 0 and summary["passages"] > 1000
+
+
+def test_year_filter(searcher):
+    hits = searcher.search("tỷ lệ hồ sơ trực tuyến toàn trình", k=10, years=["2025"])
+    assert hits and all("2025" in h.passage.embed_text for h in hits)
+
+
+def test_cli_eval_retrieval_only_runs_any_question_file(index_home, monkeypatch, capsys, tmp_path):
+    from assistant.cli import main
+    from eval.questions import load, split_path
+
+    picked = [q for q in load(split_path("dev")) if q.category == "target"][:3]
+    unanswerable = next(q for q in load(split_path("dev")) if q.category == "unanswerable")
+    path = tmp_path / "mine.jsonl"
+    path.write_text("\n".join(json.dumps(q.__dict__, ensure_ascii=False) for q in [*picked, unanswerable]),
+                    encoding="utf-8")
+    monkeypatch.setenv("POLICYQA_HOME", str(index_home.home))
+    assert main(["eval", "--retrieval-only", "--questions", str(path), "--retriever", "bm25", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["questions"] == 4
+    overall = report["retrievers"]["bm25"]["overall"]
+    assert overall["questions"] == 3  # the unanswerable one has no evidence to find
+    assert 0 <= overall["recall@5"] <= 1 and report["retrievers"]["bm25"]["latency"]["p50_ms"] > 0
+
+
+def test_cli_eval_rejects_a_malformed_question_file(index_home, monkeypatch, capsys, tmp_path):
+    from assistant.cli import main
+
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "x", "question": "?"\n', encoding="utf-8")
+    monkeypatch.setenv("POLICYQA_HOME", str(index_home.home))
+    assert main(["eval", "--retrieval-only", "--questions", str(path)]) == 2
+    assert "bad.jsonl:1" in capsys.readouterr().err

@@ -7,40 +7,39 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from llama_index.core.retrievers import BaseRetriever
-from llama_index.core.schema import NodeWithScore, QueryBundle
+from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
-from index.passages import Passage
-from index.retrievers.nodes import passage_node
+
+def load_bm25(directory: Path) -> Any:
+    import bm25s
+
+    return bm25s.BM25.load(str(directory), show_progress=False)
 
 
 class BM25Retriever(BaseRetriever):
-    def __init__(self, directory: Path, passages: list[Passage], analyzer: Callable[[str], list[str]],
-                 top_n: int = 50, documents: set[str] | None = None) -> None:
-        import bm25s
+    """Cheap to create per search: the loaded index (`load_bm25`) and the nodes are shared, read-only.
 
-        self._bm25 = bm25s.BM25.load(str(directory), show_progress=False)
-        self._passages = passages
+    `nodes` are in index order; `mask` (1 keep, 0 drop, per node) filters by document.
+    """
+
+    def __init__(self, bm25: Any, nodes: list[TextNode], analyzer: Callable[[str], list[str]],
+                 top_n: int = 50, mask: np.ndarray | None = None) -> None:
+        self._bm25 = bm25
+        self._nodes = nodes
         self._analyzer = analyzer
         self.top_n = top_n
-        self.documents = documents
+        self._mask = mask
         super().__init__()
 
-    def _mask(self) -> np.ndarray | None:
-        if not self.documents:
-            return None
-        return np.array([p.document in self.documents for p in self._passages], dtype=np.float32)
-
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        terms = self._analyzer(query_bundle.query_str)
         vocabulary = self._bm25.vocab_dict
-        terms = [t for t in terms if t in vocabulary]
+        terms = [t for t in self._analyzer(query_bundle.query_str) if t in vocabulary]
         if not terms:
             return []
-        k = min(self.top_n, len(self._passages))
-        indices, scores = self._bm25.retrieve([terms], k=k, show_progress=False, weight_mask=self._mask(),
-                                              n_threads=1)
-        return [NodeWithScore(node=passage_node(self._passages[i]), score=float(s))
-                for i, s in zip(indices[0], scores[0]) if s > 0]
+        k = min(self.top_n, len(self._nodes))
+        indices, scores = self._bm25.retrieve([terms], k=k, show_progress=False, weight_mask=self._mask, n_threads=1)
+        return [NodeWithScore(node=self._nodes[i], score=float(s)) for i, s in zip(indices[0], scores[0]) if s > 0]

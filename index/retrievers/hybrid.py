@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 
+from llama_index.core import Settings as LlamaSettings
 from llama_index.core.llms import MockLLM
 from llama_index.core.retrievers import BaseRetriever, QueryFusionRetriever
 from llama_index.core.retrievers.fusion_retriever import FUSION_MODES
@@ -24,7 +25,9 @@ class HybridRetriever(BaseRetriever):
 
     def __init__(self, retrievers: list[BaseRetriever], weights: list[float], mode: FusionMode,
                  top_n: int = 50) -> None:
-        self._fusion = QueryFusionRetriever(retrievers, llm=MockLLM(), mode=mode.llama_mode, similarity_top_k=top_n,
+        if LlamaSettings._llm is None:  # no LLM rewrites queries; unset, llama-index would resolve OpenAI
+            LlamaSettings.llm = MockLLM()
+        self._fusion = QueryFusionRetriever(retrievers, mode=mode.llama_mode, similarity_top_k=top_n,
                                             num_queries=1, use_async=False, retriever_weights=weights)
         super().__init__()
 

@@ -1,0 +1,34 @@
+"""The plain baseline our retrieval is measured against.
+
+What a first llama-index prototype would do: each source file as one Document, chunked by
+`SentenceSplitter(chunk_size=512)`, embedded with the same embedder, stored in Chroma, top-k
+by vector similarity. No Vietnamese analysis, no clause structure, no BM25.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from llama_index.core import Document, StorageContext, VectorStoreIndex
+from llama_index.core.node_parser import SentenceSplitter
+from llama_index.vector_stores.chroma import ChromaVectorStore
+
+from index.embedders import Embedder, LlamaIndexEmbedding
+from index.store import chroma_client
+from ingest.clean import nfc
+
+CHUNK_SIZE = 512
+
+
+class Baseline:
+    def __init__(self, corpus_dir: Path, store_dir: Path, embedder: Embedder) -> None:
+        documents = [Document(text=nfc(path.read_text(encoding="utf-8")), metadata={"file": path.name})
+                     for path in sorted(corpus_dir.glob("*.txt"))]
+        self.nodes = SentenceSplitter(chunk_size=CHUNK_SIZE).get_nodes_from_documents(documents)
+        collection = chroma_client(store_dir, None).get_or_create_collection("baseline")
+        storage = StorageContext.from_defaults(vector_store=ChromaVectorStore(chroma_collection=collection))
+        self.index = VectorStoreIndex(self.nodes, storage_context=storage, embed_model=LlamaIndexEmbedding(embedder))
+
+    def search(self, question: str, k: int = 10) -> list[str]:
+        """The texts of the top-k chunks."""
+        return [hit.node.get_content() for hit in self.index.as_retriever(similarity_top_k=k).retrieve(question)]
