@@ -111,7 +111,7 @@ def open_searcher(settings: Settings):
 
     try:
         return Searcher.open(settings)
-    except (StoreError, EmbedderError) as error:
+    except (StoreError, EmbedderError, ValueError) as error:  # ValueError: a bad POLICYQA_FUSION
         print(f"error: {error}", file=sys.stderr)
         return None
 

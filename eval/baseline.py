@@ -21,13 +21,26 @@ CHUNK_SIZE = 512
 
 
 class Baseline:
-    def __init__(self, corpus_dir: Path, store_dir: Path, embedder: Embedder) -> None:
+    def __init__(self, index: VectorStoreIndex, chunks: int) -> None:
+        self.index = index
+        self.chunks = chunks
+
+    @classmethod
+    def build(cls, corpus_dir: Path, store_dir: Path, embedder: Embedder) -> "Baseline":
         documents = [Document(text=nfc(path.read_text(encoding="utf-8")), metadata={"file": path.name})
                      for path in sorted(corpus_dir.glob("*.txt"))]
-        self.nodes = SentenceSplitter(chunk_size=CHUNK_SIZE).get_nodes_from_documents(documents)
+        nodes = SentenceSplitter(chunk_size=CHUNK_SIZE).get_nodes_from_documents(documents)
         collection = chroma_client(store_dir, None).get_or_create_collection("baseline")
         storage = StorageContext.from_defaults(vector_store=ChromaVectorStore(chroma_collection=collection))
-        self.index = VectorStoreIndex(self.nodes, storage_context=storage, embed_model=LlamaIndexEmbedding(embedder))
+        return cls(VectorStoreIndex(nodes, storage_context=storage, embed_model=LlamaIndexEmbedding(embedder)),
+                   len(nodes))
+
+    @classmethod
+    def open(cls, store_dir: Path, embedder: Embedder) -> "Baseline":
+        collection = chroma_client(store_dir, None).get_collection("baseline")
+        index = VectorStoreIndex.from_vector_store(ChromaVectorStore(chroma_collection=collection),
+                                                   embed_model=LlamaIndexEmbedding(embedder))
+        return cls(index, collection.count())
 
     def search(self, question: str, k: int = 10) -> list[str]:
         """The texts of the top-k chunks."""

@@ -70,7 +70,7 @@ class Searcher:
     """Opens the current index once; `search` is then cheap and read-only."""
 
     def __init__(self, directory: Path, manifest: dict[str, Any], corpus: Corpus, embedder: Embedder,
-                 chroma_url: str | None, fusion: FusionMode = FusionMode.RRF) -> None:
+                 chroma_url: str | None, fusion: FusionMode = FusionMode.WEIGHTED) -> None:
         if embedder.name != manifest["embedder"]:
             raise StoreError(f"the index was built with {manifest['embedder']}, but the configured embedder is "
                              f"{embedder.name}; run `policyqa index` to rebuild it")
@@ -95,8 +95,8 @@ class Searcher:
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> "Searcher":
         directory, manifest = read_manifest(settings.home)
         embedder = embedder or load_embedder(settings.embedder)
-        return cls(directory, manifest, load_corpus(settings.home), embedder, manifest.get("chroma_url"),
-                   FusionMode(settings.fusion))
+        corpus = load_corpus(settings.home, manifest["corpus_version"])  # the corpus this index was built from
+        return cls(directory, manifest, corpus, embedder, manifest.get("chroma_url"), FusionMode(settings.fusion))
 
     @cached_property
     def _collection(self):

@@ -129,10 +129,10 @@ def set_current(corpus_dir: Path, version: str) -> None:
     os.replace(tmp_name, corpus_dir / "CURRENT")
 
 
-def load(home: Path) -> Corpus:
-    """The current build, or a StoreError naming the command that creates one."""
-    version = current_version(home)
-    if version is None:
+def load(home: Path, version: str | None = None) -> Corpus:
+    """The current build (or the given version), or a StoreError naming the command that creates one."""
+    version = version or current_version(home)
+    if version is None or not (home / "corpus" / version / "manifest.json").exists():
         raise StoreError(f"no ingested corpus in {home}; run `policyqa ingest` first")
     directory = home / "corpus" / version
     try:

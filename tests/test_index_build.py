@@ -135,3 +135,15 @@ def test_chroma_server_holds_one_collection_per_build(tmp_path, embedder, chroma
     names = {c.name for c in chroma_client(None, chroma_server).list_collections()}
     assert {f"policyqa-{first.version}", f"policyqa-{second.version}"} <= names
     assert "85%" in Searcher.open(Settings(home=home), embedder).search("tỷ lệ cơ quan chia sẻ dữ liệu", k=1)[0].passage.text
+
+
+def test_an_index_keeps_the_corpus_it_was_built_from(tmp_path, embedder):
+    """`ingest --no-index` moves the corpus on; search stays consistent with its own index."""
+    home = tmp_path / "home"
+    text = FIXTURE.read_text(encoding="utf-8")
+    build_index(ingest_text(home, tmp_path, text), home, embedder)
+    ingest_text(home, tmp_path, text.replace("Bộ Tài chính", "Bộ Nội vụ"))
+    searcher = Searcher.open(Settings(home=home), embedder)
+    hit = searcher.search("bố trí kinh phí", k=1)[0]
+    assert "Bộ Tài chính" in hit.passage.text
+    assert searcher.corpus.clause(hit.passage.clause_id).text == hit.passage.text
