@@ -190,6 +190,7 @@ def cmd_documents(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from eval.questions import without_diacritics
     from eval.runner import format_retrieval, load_questions, retrieval_report
     from index.search import RetrieverKind
 
@@ -202,6 +203,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     except (OSError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    if args.strip_diacritics:
+        questions = without_diacritics(questions)
     searcher = open_searcher(settings)
     if searcher is None:
         return 1
@@ -243,6 +246,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--questions", nargs="+", metavar="FILE", help="question files (default: the --split file)")
     p.add_argument("--split", choices=["dev", "test"], default="dev")
     p.add_argument("--retrieval-only", action="store_true", help="recall@k and MRR of search only")
+    p.add_argument("--strip-diacritics", action="store_true",
+                   help="ask every question without its diacritics (as typed without a Vietnamese keyboard)")
     p.add_argument("--retriever", choices=["hybrid", "bm25", "dense"],
                    help="one retriever (default: all three side by side)")
     p.add_argument("--json", action="store_true")

@@ -8,10 +8,11 @@ that every evidence string is verbatim in its document, so the set cannot rot.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ingest.clean import match_form
+from ingest.identify import ascii_fold
 
 CATEGORIES = ("target", "agency", "content", "comparison", "no_diacritics", "unanswerable")
 QUESTIONS_DIR = Path(__file__).resolve().parent / "questions"
@@ -49,6 +50,11 @@ def load(path: Path) -> list[Question]:
         except (ValueError, TypeError) as error:
             raise ValueError(f"{path}:{number}: {error}") from error
     return questions
+
+
+def without_diacritics(questions: list[Question]) -> list[Question]:
+    """The same questions as typed on a keyboard without Vietnamese input."""
+    return [replace(q, question=ascii_fold(q.question)) for q in questions]
 
 
 def split_path(split: str) -> Path:

@@ -22,3 +22,11 @@ def test_recall_and_mrr_overall(test_metrics):
 
 def test_questions_without_diacritics_do_as_well(test_metrics):
     assert test_metrics["by_category"]["no_diacritics"]["recall@5"] >= RECALL_AT_5, test_metrics["by_category"]
+
+
+def test_every_question_typed_without_diacritics_does_as_well(searcher):
+    from eval.questions import without_diacritics
+
+    stripped = metrics(evaluate(without_diacritics(load(split_path("test"))), lambda q: searcher.search(q, k=10)))
+    assert stripped["overall"]["recall@5"] >= RECALL_AT_5, stripped["overall"]
+    assert stripped["overall"]["mrr@10"] >= MRR_AT_10, stripped["overall"]
