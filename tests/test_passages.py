@@ -40,3 +40,9 @@ def test_context_names_an_unnumbered_document_by_title(parsed):
     plan = parsed["du-thao-ke-hoach-cds-2025"]
     clause = next(c for c in plan.clauses if len(c.breadcrumb) > 2)
     assert "Kế hoạch chuyển đổi số năm 2025" in context_of(clause, plan.document)
+
+
+def test_context_does_not_repeat_a_title_the_label_already_has(parsed):
+    report = parsed["bao-cao-chien-luoc-kts-xhs-2022"]
+    context = context_of(report.clauses[0], report.document)
+    assert context.lower().count("kết quả thực hiện chiến lược") == 1
