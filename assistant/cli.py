@@ -189,6 +189,69 @@ def cmd_documents(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _parse_documents(value: str | None) -> list[str] | None:
+    return [d.strip() for d in value.split(",") if d.strip()] if value else None
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.assistant import Assistant
+    from index.search import RetrieverKind
+
+    searcher = open_searcher(settings)
+    if searcher is None:
+        return 1
+    assistant = Assistant(searcher)
+    documents = _parse_documents(args.documents)
+    unknown = [d for d in documents or [] if searcher.corpus.document(d) is None]
+    if unknown:
+        print(f"error: unknown document(s) {', '.join(unknown)}; see `policyqa documents`", file=sys.stderr)
+        return 2
+    retriever = RetrieverKind(args.retriever)
+    if args.jsonl:
+        for line in sys.stdin:
+            if line.strip():
+                print(json.dumps(_answer_line(assistant, line, documents, retriever), ensure_ascii=False), flush=True)
+        return 0
+    if not args.question:
+        print("error: give a question, or --jsonl to read JSON lines from stdin", file=sys.stderr)
+        return 2
+    try:
+        answer = assistant.ask(args.question, documents=documents, retriever=retriever)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=1))
+        return 0
+    print(answer.answer)
+    for citation in answer.citations:
+        print(f"\n[{citation.marker}] {citation.citation}\n    “{citation.quote}”")
+    for note in answer.notes:
+        print(f"\nLưu ý ({note.kind}): {note.text} Nguồn: {note.source}")
+    if answer.abstained:
+        for passage in answer.related:
+            print(f"\n- có thể liên quan: {passage['citation']}\n    {passage['text'][:200]}")
+    return 0
+
+
+def _answer_line(assistant, line: str, documents, retriever) -> dict:
+    """One JSON line in, one out: the answer with `id` and `question`, or `id` and `error`."""
+    try:
+        item = json.loads(line)
+    except ValueError as error:
+        return {"id": None, "error": f"not JSON: {error}"}
+    if not isinstance(item, dict):
+        return {"id": None, "error": "a line must be a JSON object with `id` and `question`"}
+    question = item.get("question")
+    if not isinstance(question, str) or not question.strip():
+        return {"id": item.get("id"), "error": "the line has no question"}
+    try:
+        answer = assistant.ask(question, documents=documents, retriever=retriever)
+    except ValueError as error:
+        return {"id": item.get("id"), "error": str(error)}
+    return {"id": item.get("id"), "question": question, **answer.to_dict()}
+
+
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from eval.questions import without_diacritics
     from eval.runner import format_retrieval, load_questions, retrieval_report
@@ -241,6 +304,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--documents", help="comma-separated document ids to search in")
     p.add_argument("--years", help="comma-separated years: only passages that mention one")
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("ask", help="a grounded answer with clause citations")
+    p.add_argument("question", nargs="?")
+    p.add_argument("--json", action="store_true", help="print the Answer as one JSON object")
+    p.add_argument("--jsonl", action="store_true",
+                   help="read JSON lines ({id, question}) from stdin, write one answer line per input line")
+    p.add_argument("--documents", help="comma-separated document ids to answer from")
+    p.add_argument("--retriever", choices=["hybrid", "bm25", "dense"], default="hybrid")
+    p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("eval", help="evaluate on a question set (eval/questions/)")
     p.add_argument("--questions", nargs="+", metavar="FILE", help="question files (default: the --split file)")

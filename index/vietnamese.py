@@ -9,6 +9,7 @@ its syllables, so a query segmented differently from the passage still matches.
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 
 from index.aliases import expand
@@ -54,13 +55,20 @@ def normalize(text: str) -> str:
     return _SPELLING_RE.sub(lambda m: SPELLING[m.group(0)], text)
 
 
+# underthesea loads its model on first use and is not safe to enter from two threads at once
+# (seen: one thread found the model half-loaded); searches run lexical retrievers in threads.
+_SEGMENTER_LOCK = threading.Lock()
+
+
 def _segment(text: str) -> list[str]:
     """underthesea word segmentation, syllables of a word joined by "_"."""
     from underthesea import word_tokenize
 
     if not _WORD_CHAR.search(text):
         return []
-    return [_SPACE.sub("_", word) for word in word_tokenize(text)]
+    with _SEGMENTER_LOCK:
+        words = word_tokenize(text)
+    return [_SPACE.sub("_", word) for word in words]
 
 
 @lru_cache(maxsize=4096)

@@ -1,0 +1,168 @@
+"""The default answerer: no language model, a short Vietnamese answer composed from the clauses.
+
+It picks the clause(s) that answer what the question asks (a value, a body, a deadline, a
+result), writes one sentence per clause from the facts and text ingestion extracted, and
+cites each with a marker and a verbatim quote. Numbers, dates and names are copied, never
+retyped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.abstain import coverage, grounds_text, key_terms
+from assistant.answer import Citation
+from assistant.facts import FactIndex, Grounds
+from assistant.question import Intent, Kind, Role
+from assistant.quotes import quote
+from index.search import Hit
+
+CANDIDATES = 5  # hits considered for the answer
+MAX_GROUNDS = 3  # clauses one answer cites
+CLOSE = 0.8  # a clause within this share of the best one's score answers about as well
+MAX_LIST_ITEMS = 10
+_BONUS = 0.3
+
+
+@dataclass(frozen=True)
+class Chosen:
+    hit: Hit
+    grounds: Grounds
+    score: float
+
+
+def _agencies(bodies: list) -> str:
+    return "; ".join(a.original for a in bodies)
+
+
+def _fit(grounds: Grounds, context: str, intent: Intent, terms: list[str], years: list[str]) -> float:
+    """How well a clause answers this kind of question (added to its search rank score)."""
+    text = grounds_text(grounds, context)
+    score = _BONUS * coverage(terms, text)
+    if intent.kind in (Kind.TARGET, Kind.COMPARISON) and (grounds.target or any(c.isdigit() for c in grounds.clause.text)):
+        score += _BONUS if grounds.target else _BONUS / 2
+    if intent.kind in (Kind.AGENCY, Kind.LIST) and (grounds.lead or "chủ trì" in text):
+        score += _BONUS if grounds.lead else _BONUS / 2
+    if intent.kind is Kind.DEADLINE and grounds.assignment and grounds.assignment.time_frame:
+        score += _BONUS
+    if intent.kind is Kind.ACHIEVED and grounds.assignment and grounds.assignment.reported_result:
+        score += _BONUS
+    if years and any(y in text for y in years):
+        score += _BONUS
+    return score
+
+
+def choose(hits: list[Hit], facts: FactIndex, intent: Intent, normalized: str, years: list[str],
+           named_documents: tuple[str, ...]) -> list[Chosen]:
+    """The clauses an answer rests on, best first.
+
+    The best-fitting clause, then (up to MAX_GROUNDS) clauses that add what it lacks: for a
+    comparison, the other document or the other indicator; when no document is named and another
+    document answers almost as well, that one too (the reader sees both sources); and clauses that
+    cover question words the first one does not (a question about two things).
+    """
+    terms = key_terms(normalized)
+    scored: list[Chosen] = []
+    seen: set[str] = set()
+    for rank, hit in enumerate(hits[:CANDIDATES], 1):
+        grounds = facts.grounds(hit.passage.clause_id)
+        if grounds is None or grounds.clause.id in seen:
+            continue
+        seen.add(grounds.clause.id)
+        scored.append(Chosen(hit, grounds, 1 / rank + _fit(grounds, hit.passage.context, intent, terms, years)))
+    scored.sort(key=lambda c: c.score, reverse=True)
+    if not scored:
+        return []
+    chosen = [scored[0]]
+    for candidate in scored[1:]:
+        if len(chosen) >= MAX_GROUNDS:
+            break
+        if _adds(candidate, chosen, intent, terms, named_documents):
+            chosen.append(candidate)
+    return chosen
+
+
+def _adds(candidate: Chosen, chosen: list[Chosen], intent: Intent, terms: list[str],
+          named_documents: tuple[str, ...]) -> bool:
+    best = chosen[0]
+    documents = {c.hit.passage.document for c in chosen}
+    other_document = candidate.hit.passage.document not in documents
+    if intent.kind is Kind.COMPARISON and len(named_documents) >= 2:
+        return other_document and candidate.hit.passage.document in named_documents
+    covered = " ".join(grounds_text(c.grounds, c.hit.passage.context) for c in chosen)
+    missing = [t for t in terms if coverage([t], covered) < 1]
+    adds_terms = bool(missing) and coverage(missing, grounds_text(candidate.grounds, candidate.hit.passage.context)) >= 0.5
+    close = candidate.score >= CLOSE * best.score
+    if intent.kind is Kind.COMPARISON:
+        return adds_terms or (other_document and close) or (len(chosen) == 1 and close)
+    if not named_documents and other_document and close:
+        return True
+    siblings = candidate.grounds.clause.parent == best.grounds.clause.parent and candidate.grounds.target and best.grounds.target
+    return bool(close and (adds_terms or siblings))
+
+
+def _sentence(chosen: Chosen, intent: Intent, marker: int, facts: FactIndex) -> tuple[str, list[str]]:
+    """One answer sentence for a clause, and the texts its quote should centre on."""
+    grounds = chosen.grounds
+    document = facts.corpus.document(grounds.clause.document)
+    source = document.short_name if document else grounds.clause.document
+    target, assignment = grounds.target, grounds.assignment
+    if intent.kind is Kind.AGENCY and grounds.lead:
+        subject = assignment.task if assignment else target.indicator if target else grounds.clause.text
+        parts = [f"cơ quan chủ trì: {_agencies(grounds.lead)}"]
+        if grounds.coordinating:
+            parts.append(f"phối hợp: {_agencies(grounds.coordinating)}")
+        if intent.role is Role.COORDINATING:
+            parts.reverse()
+        result = ""
+        if assignment and assignment.reported_result:  # a report row: what the body did
+            result = f" Kết quả: {assignment.reported_result.strip()}"
+        return (f"Theo {source}, {subject.rstrip('.;: ')}: {'; '.join(parts)}.{result} [{marker}]",
+                [a.original for a in grounds.lead + grounds.coordinating])
+    if intent.kind is Kind.DEADLINE and assignment and assignment.time_frame:
+        return (f"Theo {source}, {assignment.task.rstrip('.;: ')}: thời gian thực hiện {assignment.time_frame} "
+                f"[{marker}].", [assignment.task])
+    if intent.kind is Kind.ACHIEVED and assignment and assignment.reported_result:
+        return (f"Theo {source}, {assignment.task.rstrip('.;: ')}. Kết quả: {assignment.reported_result.strip()} "
+                f"[{marker}].", [assignment.reported_result[:80]])
+    if target:
+        year = f" (mục tiêu đến năm {target.year})" if target.year and target.year not in target.indicator else ""
+        return f"Theo {source}{year}: {target.indicator.rstrip('.;: ')} [{marker}].", [target.value, target.indicator]
+    text = grounds.clause.text.rstrip(".;: ")
+    return f"Theo {source}: {text} [{marker}].", []
+
+
+def compose(chosen: list[Chosen], intent: Intent, facts: FactIndex) -> tuple[str, list[Citation]]:
+    sentences, citations = [], []
+    for marker, item in enumerate(chosen, 1):
+        sentence, focus = _sentence(item, intent, marker, facts)
+        sentences.append(sentence)
+        citations.append(_citation(item.grounds, marker, focus, facts))
+    return " ".join(sentences), citations
+
+
+def _citation(grounds: Grounds, marker: int, focus: list[str], facts: FactIndex) -> Citation:
+    document = facts.corpus.document(grounds.clause.document)
+    return Citation(marker=marker, citation=grounds.clause.citation, document=grounds.clause.document,
+                    document_title=document.title if document else "", clause_id=grounds.clause.id,
+                    quote=quote(grounds.clause, focus))
+
+
+def compose_list(agency: str, intent: Intent, facts: FactIndex, documents: set[str] | None) -> tuple[str, list[Citation]]:
+    """"Những nhiệm vụ Bộ Công an chủ trì có hạn năm 2026": every matching task, a citation each."""
+    coordinating = intent.role is Role.COORDINATING
+    years = {int(y) for y in intent.years} or None
+    found = facts.assignments_of(agency, coordinating, years, documents)
+    role = "phối hợp" if coordinating else "chủ trì"
+    when = f" có thời hạn trong năm {', '.join(sorted(intent.years))}" if intent.years else ""
+    if not found:
+        return "", []
+    lines = [f"Có {len(found)} nhiệm vụ {agency} {role}{when}:"]
+    citations = []
+    for marker, assignment in enumerate(found[:MAX_LIST_ITEMS], 1):
+        timing = f" ({assignment.time_frame})" if assignment.time_frame else ""
+        lines.append(f"- {assignment.task.rstrip('.;: ')}{timing} [{marker}]")
+        citations.append(_citation(facts.grounds(assignment.clause_id), marker, [assignment.task], facts))
+    if len(found) > MAX_LIST_ITEMS:
+        lines.append(f"… và {len(found) - MAX_LIST_ITEMS} nhiệm vụ khác.")
+    return "\n".join(lines), citations

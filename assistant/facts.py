@@ -1,0 +1,65 @@
+"""The facts of the corpus (targets, assignments) looked up by clause and by agency."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ingest.model import Assignment, Clause, Target
+from ingest.store import Corpus
+
+
+@dataclass(frozen=True)
+class Grounds:
+    """One clause an answer can rest on, with the facts ingestion found in it."""
+
+    clause: Clause
+    target: Target | None = None
+    assignment: Assignment | None = None
+
+    @property
+    def lead(self) -> list:
+        fact = self.assignment or self.target
+        return fact.lead if fact else []
+
+    @property
+    def coordinating(self) -> list:
+        fact = self.assignment or self.target
+        return fact.coordinating if fact else []
+
+
+class FactIndex:
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self._targets = {t.clause_id: t for t in corpus.targets}
+        self._assignments = {a.clause_id: a for a in corpus.assignments}
+        self._by_agency: dict[str, list[Assignment]] = defaultdict(list)
+        for assignment in corpus.assignments:
+            for agency in assignment.lead + assignment.coordinating:
+                self._by_agency[agency.name].append(assignment)
+
+    def grounds(self, clause_id: str) -> Grounds | None:
+        clause = self.corpus.clause(clause_id)
+        if clause is None:
+            return None
+        return Grounds(clause, self._targets.get(clause_id), self._assignments.get(clause_id))
+
+    @property
+    def agency_names(self) -> list[str]:
+        """Every canonical agency name an assignment carries, longest first (for matching)."""
+        return sorted(self._by_agency, key=len, reverse=True)
+
+    def assignments_of(self, agency: str, coordinating: bool = False, years: set[int] | None = None,
+                       documents: set[str] | None = None) -> list[Assignment]:
+        """Tasks the agency leads (or coordinates), optionally within years and documents, in corpus order."""
+        found = []
+        for assignment in self._by_agency.get(agency, []):
+            bodies = assignment.coordinating if coordinating else assignment.lead
+            if not any(a.name == agency for a in bodies):
+                continue
+            if years and not years & set(assignment.years):
+                continue
+            if documents and assignment.document not in documents:
+                continue
+            found.append(assignment)
+        return found
