@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from collections.abc import Iterator
 from typing import Any
 
 from assistant.abstain import reason_to_abstain
-from assistant.answer import Answer, Note
+from assistant.answer import Answer, Citation, Note
+from assistant.checker import check, claims
 from assistant.config import Settings
-from assistant.extractive import choose, compose, compose_list
+from assistant.extractive import choose, citation_of, compose, compose_list
+from assistant.llm import LLMError, load_llm, write
 from assistant.facts import FactIndex
 from assistant.notes import document_notes, reorganisation_notes
 from assistant.question import Kind, classify, resolve_follow_up
 from index.search import RetrieverKind, Searcher
 from index.vietnamese import normalize
 
+log = logging.getLogger(__name__)
+
 RELATED = 3  # closest clauses shown when abstaining
+LLM_PASSAGES = 5  # numbered passages the model writes from
 ABSTAIN_TEXT = ("Các văn bản hiện có không quy định nội dung này. Các điều khoản dưới đây có thể liên quan.")
 
 
@@ -33,8 +39,11 @@ def _user_questions(history: list[Any] | None) -> list[str]:
 
 
 class Assistant:
-    def __init__(self, searcher: Searcher) -> None:
+    """`llm`, when given, writes the answer from the passages; the checker keeps only grounded sentences."""
+
+    def __init__(self, searcher: Searcher, llm: Any = None) -> None:
         self.searcher = searcher
+        self.llm = llm
         self.facts = FactIndex(searcher.corpus)
         words = re.findall(r"\w+", " ".join(p.text for p in searcher.passages).lower())
         # every word, and a number with the unit after it written together ("1 Gb" → "1gb"), to look names up in
@@ -43,7 +52,8 @@ class Assistant:
 
     @classmethod
     def open(cls, settings: Settings) -> "Assistant":
-        return cls(Searcher.open(settings))
+        llm = load_llm(settings.llm, settings.llm_api_key, settings.llm_timeout) if settings.llm else None
+        return cls(Searcher.open(settings), llm)
 
     def ask(self, question: str, documents: list[str] | None = None, history: list[Any] | None = None,
             retriever: RetrieverKind = RetrieverKind.HYBRID) -> Answer:
@@ -69,7 +79,31 @@ class Assistant:
             related = passages[:RELATED]
             return self._finish(Answer(ABSTAIN_TEXT, [], passages, related=related, abstained=True), started)
         text, citations = compose(chosen, intent, self.facts)
+        if self.llm is not None:
+            written = self._written(question, hits)
+            if written:
+                text, citations = written
         return self._finish(Answer(text, citations, passages), started)
+
+    def _written(self, question: str, hits: list) -> tuple[str, list[Citation]] | None:
+        """The model's answer from the top passages, grounded sentences only; None to keep the extractive one."""
+        numbered = {n: hit.passage.embed_text for n, hit in enumerate(hits[:LLM_PASSAGES], 1)}
+        try:
+            written = write(self.llm, question, numbered)
+        except LLMError as error:
+            log.warning("%s; answering without it", error)
+            return None
+        checked = check(written, numbered, self.facts.agency_names)
+        for sentence, why in checked.dropped:
+            log.info("dropped a model sentence (%s): %s", why, sentence)
+        if not checked.kept:
+            return None
+        citations = []
+        for marker in sorted({int(m) for m in re.findall(r"\[(\d+)\]", checked.text)}):
+            grounds = self.facts.grounds(hits[marker - 1].passage.clause_id)
+            focus = [c for s in checked.kept if f"[{marker}]" in s for c in claims(s, self.facts.agency_names)]
+            citations.append(citation_of(grounds, marker, focus, self.facts))
+        return checked.text, citations
 
     def stream(self, question: str, documents: list[str] | None = None, history: list[Any] | None = None,
                retriever: RetrieverKind = RetrieverKind.HYBRID) -> Iterator[str | Answer]:

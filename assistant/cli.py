@@ -195,12 +195,18 @@ def _parse_documents(value: str | None) -> list[str] | None:
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.assistant import Assistant
+    from assistant.llm import LLMError, load_llm
     from index.search import RetrieverKind
 
+    try:
+        llm = load_llm(settings.llm, settings.llm_api_key, settings.llm_timeout) if settings.llm else None
+    except LLMError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     searcher = open_searcher(settings)
     if searcher is None:
         return 1
-    assistant = Assistant(searcher)
+    assistant = Assistant(searcher, llm)
     documents = _parse_documents(args.documents)
     unknown = [d for d in documents or [] if searcher.corpus.document(d) is None]
     if unknown:

@@ -17,6 +17,9 @@ class Settings:
     chroma_url: str | None = None  # POLICYQA_CHROMA_URL: a Chroma server instead of the local store
     fusion: str = "weighted"  # POLICYQA_FUSION: "weighted" or "rrf" (measured: weighted is better)
     top_k: int = 10  # POLICYQA_TOP_K: passages returned by a search
+    llm: str | None = None  # POLICYQA_LLM: "openai-like:URL[#model]" or "ollama:MODEL[@URL]"; unset: extractive only
+    llm_api_key: str | None = None  # POLICYQA_LLM_API_KEY
+    llm_timeout: float = 20.0  # POLICYQA_LLM_TIMEOUT: seconds before the extractive answer is used
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -28,6 +31,9 @@ class Settings:
             chroma_url=env.get("POLICYQA_CHROMA_URL") or None,
             fusion=env.get("POLICYQA_FUSION") or "weighted",
             top_k=int(env.get("POLICYQA_TOP_K") or 10),
+            llm=env.get("POLICYQA_LLM") or None,
+            llm_api_key=env.get("POLICYQA_LLM_API_KEY") or None,
+            llm_timeout=float(env.get("POLICYQA_LLM_TIMEOUT") or 20),
         )
 
 

@@ -20,6 +20,8 @@ from index.search import Hit
 CANDIDATES = 5  # hits considered for the answer
 MAX_GROUNDS = 3  # clauses one answer cites
 CLOSE = 0.8  # a clause within this share of the best one's score answers about as well
+RANK_WEIGHT = 0.5  # search order (named documents first) counts beside the search score
+ISSUED_BONUS = 0.2  # when no document is named, a decision in force comes before drafts and reports
 MAX_LIST_ITEMS = 10
 _BONUS = 0.3
 
@@ -56,20 +58,25 @@ def choose(hits: list[Hit], facts: FactIndex, intent: Intent, normalized: str, y
            named_documents: tuple[str, ...]) -> list[Chosen]:
     """The clauses an answer rests on, best first.
 
-    The best-fitting clause, then (up to MAX_GROUNDS) clauses that add what it lacks: for a
+    The best-fitting clause (a decision in force first, unless the question names a document), then (up to MAX_GROUNDS) clauses that add what it lacks: for a
     comparison, the other document or the other indicator; when no document is named and another
     document answers almost as well, that one too (the reader sees both sources); and clauses that
     cover question words the first one does not (a question about two things).
     """
     terms = key_terms(normalized)
+    issued = {d.id: not d.draft and d.status == "issued" for d in facts.corpus.documents}
     scored: list[Chosen] = []
     seen: set[str] = set()
+    top = max((h.score for h in hits[:CANDIDATES]), default=0.0) or 1.0
     for rank, hit in enumerate(hits[:CANDIDATES], 1):
         grounds = facts.grounds(hit.passage.clause_id)
         if grounds is None or grounds.clause.id in seen:
             continue
         seen.add(grounds.clause.id)
-        scored.append(Chosen(hit, grounds, 1 / rank + _fit(grounds, hit.passage.context, intent, terms, years)))
+        score = RANK_WEIGHT / rank + hit.score / top + _fit(grounds, hit.passage.context, intent, terms, years)
+        if not named_documents and issued.get(hit.passage.document):
+            score += ISSUED_BONUS
+        scored.append(Chosen(hit, grounds, score))
     scored.sort(key=lambda c: c.score, reverse=True)
     if not scored:
         return []
@@ -118,7 +125,7 @@ def _sentence(chosen: Chosen, intent: Intent, marker: int, facts: FactIndex) -> 
         if assignment and assignment.reported_result:  # a report row: what the body did
             result = f" Kết quả: {assignment.reported_result.strip()}"
         return (f"Theo {source}, {subject.rstrip('.;: ')}: {'; '.join(parts)}.{result} [{marker}]",
-                [a.original for a in grounds.lead + grounds.coordinating])
+                [" ".join(subject.split()[:12]), *(a.original for a in grounds.lead)])
     if intent.kind is Kind.DEADLINE and assignment and assignment.time_frame:
         return (f"Theo {source}, {assignment.task.rstrip('.;: ')}: thời gian thực hiện {assignment.time_frame} "
                 f"[{marker}].", [assignment.task])
@@ -137,11 +144,11 @@ def compose(chosen: list[Chosen], intent: Intent, facts: FactIndex) -> tuple[str
     for marker, item in enumerate(chosen, 1):
         sentence, focus = _sentence(item, intent, marker, facts)
         sentences.append(sentence)
-        citations.append(_citation(item.grounds, marker, focus, facts))
+        citations.append(citation_of(item.grounds, marker, focus, facts))
     return " ".join(sentences), citations
 
 
-def _citation(grounds: Grounds, marker: int, focus: list[str], facts: FactIndex) -> Citation:
+def citation_of(grounds: Grounds, marker: int, focus: list[str], facts: FactIndex) -> Citation:
     document = facts.corpus.document(grounds.clause.document)
     return Citation(marker=marker, citation=grounds.clause.citation, document=grounds.clause.document,
                     document_title=document.title if document else "", clause_id=grounds.clause.id,
@@ -162,7 +169,7 @@ def compose_list(agency: str, intent: Intent, facts: FactIndex, documents: set[s
     for marker, assignment in enumerate(found[:MAX_LIST_ITEMS], 1):
         timing = f" ({assignment.time_frame})" if assignment.time_frame else ""
         lines.append(f"- {assignment.task.rstrip('.;: ')}{timing} [{marker}]")
-        citations.append(_citation(facts.grounds(assignment.clause_id), marker, [assignment.task], facts))
+        citations.append(citation_of(facts.grounds(assignment.clause_id), marker, [assignment.task], facts))
     if len(found) > MAX_LIST_ITEMS:
         lines.append(f"… và {len(found) - MAX_LIST_ITEMS} nhiệm vụ khác.")
     return "\n".join(lines), citations

@@ -30,14 +30,28 @@ def find_span(original: str, wanted: str) -> str | None:
     return original[start:start + len(folded_wanted)]
 
 
+def _window(original: str, spans: list[str]) -> str | None:
+    """The stretch of `original` from the first span to the end of the last, when short enough."""
+    positions = [(original.find(s), original.find(s) + len(s)) for s in spans]
+    start, end = min(p[0] for p in positions), max(p[1] for p in positions)
+    window = original[start:end]
+    return window if len(window.split()) <= MAX_QUOTE_WORDS * 3 // 2 else None
+
+
 def quote(clause: Clause, focus: list[str] | None = None) -> str:
-    """Verbatim text of the clause around `focus` (cell texts or values), whole when it is short."""
+    """Verbatim text of the clause around `focus` (cell texts or values), whole when it is short.
+
+    With several focus texts (a task and its lead body) the quote runs from the first to the
+    last when that is short enough, else it is the first one found.
+    """
     original = clause.original
     if len(original.split()) <= MAX_QUOTE_WORDS:
         return original
-    for wanted in focus or []:
-        if wanted and (span := find_span(original, wanted)):
-            return _trimmed(span)
+    spans = [span for wanted in focus or [] if wanted and (span := find_span(original, wanted))]
+    if len(spans) > 1 and (window := _window(original, spans)):
+        return window
+    if spans:
+        return _trimmed(spans[0])
     sentences = _SENTENCE.split(original)
     for wanted in focus or []:
         hits = [s for s in sentences if wanted and match_form(wanted) in match_form(s)]

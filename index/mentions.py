@@ -17,6 +17,7 @@ HEAD_NOUNS = ("chương trình", "chiến lược", "kế hoạch", "báo cáo",
 _YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
 _NUMBER = re.compile(r"\b(\d{1,5})/")
 _SYLLABLE = re.compile(r"\w+")
+_NUMBERED = re.compile(r"(?:quyết định\s+(?:số\s+)?)?\b(\d{1,5})/[\wđ-]+")  # "quyết định số 1033/qđ-ttg"
 _WINDOW = 10  # syllables after a head noun that can tell documents apart
 # Title pairs (a title year counts 2) that must follow a head noun: one pair such as
 # "phát triển" is too common to name a document ("Chiến lược phát triển UAV" is another one).
@@ -28,6 +29,13 @@ _COMMON = frozenset("phê duyệt về việc và đến năm giai đoạn đị
 class Mentions:
     documents: tuple[str, ...]  # named documents, best match first
     years: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...] = ()  # where the question names them ("chương trình … 2026 - 2030")
+
+    def without_names(self, text: str) -> str:
+        """The question without the words that name a document: those say where, not what."""
+        for start, end in sorted(self.spans, reverse=True):
+            text = text[:start] + " " + text[end:]
+        return " ".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,7 @@ class DocumentCues:
     heads: frozenset[str]  # head nouns that name it
     words: frozenset[str]  # title syllable pairs ("kinh tế", "chuyển đổi") that tell it apart
     years: frozenset[str]
+    syllables: frozenset[str] = frozenset()  # every syllable and number of the title
 
 
 def cues_of(document: Document, normalize) -> DocumentCues:
@@ -50,7 +59,8 @@ def cues_of(document: Document, normalize) -> DocumentCues:
     if first:
         heads.add(first[1])
     words = _pairs(title) - {h for h in heads}
-    return DocumentCues(document.id, numbers, frozenset(heads), words, frozenset(_YEAR.findall(title)))
+    return DocumentCues(document.id, numbers, frozenset(heads), words, frozenset(_YEAR.findall(title)),
+                        frozenset(_SYLLABLE.findall(f"{title} {kind}")))
 
 
 def _pairs(text: str) -> frozenset[str]:
@@ -69,6 +79,8 @@ def find_mentions(normalized_query: str, cues: list[DocumentCues]) -> Mentions:
     years = tuple(dict.fromkeys(_YEAR.findall(normalized_query)))
     numbers = set(re.findall(r"\b\d{1,5}\b", normalized_query)) - set(years)
     named = [c.id for c in cues if c.numbers & numbers]
+    spans = [m.span() for m in _NUMBERED.finditer(normalized_query)
+             if any(m.group(1) in c.numbers for c in cues)]
     for head in HEAD_NOUNS:
         for occurrence in re.finditer(re.escape(head), normalized_query):
             window = _SYLLABLE.findall(normalized_query[occurrence.end():])[:_WINDOW]
@@ -77,5 +89,21 @@ def find_mentions(normalized_query: str, cues: list[DocumentCues]) -> Mentions:
                       for c in cues if head in c.heads]
             best = max((score for score, _ in scored), default=0)
             if best >= _MIN_AGREEMENT:
-                named += [doc for score, doc in scored if score == best]
-    return Mentions(tuple(dict.fromkeys(named)), years)
+                winners = [c for c in cues if (len(c.words & words) + 2 * len(c.years & window_years), c.id)
+                           in scored and c.id in {doc for score, doc in scored if score == best}]
+                named += [c.id for c in winners]
+                spans.append(_title_span(normalized_query, occurrence.start(), winners))
+    return Mentions(tuple(dict.fromkeys(named)), years, tuple(spans))
+
+
+def _title_span(query: str, start: int, cues: list[DocumentCues]) -> tuple[int, int]:
+    """From a head noun on, the run of words that all belong to the named document's title."""
+    title = set().union(*(c.syllables for c in cues))
+    end = start
+    for word in re.finditer(r"[\w/-]+", query[start:]):
+        if not re.search(r"\w", word.group(0)):
+            continue  # "2026 - 2030": the dash belongs to the title too
+        if word.group(0) not in title and not set(word.group(0).split("-")) <= title:
+            break
+        end = start + word.end()
+    return start, end

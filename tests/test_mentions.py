@@ -40,3 +40,14 @@ def test_common_nouns_name_no_document(cues, question):
 
 def test_years(cues):
     assert find_mentions(normalize("năm 2025 và 2030, tăng 30%"), cues).years == ("2025", "2030")
+
+
+@pytest.mark.parametrize("question, left", [
+    ("Chương trình phát triển kinh tế số giai đoạn 2026 - 2030 đặt tỷ trọng kinh tế số ở mức nào?",
+     "đặt tỷ trọng kinh tế số ở mức nào?"),
+    ("Kế hoạch chuyển đổi số năm 2025 đặt mục tiêu phủ sóng 4G bao nhiêu", "đặt mục tiêu phủ sóng 4g bao nhiêu"),
+    ("Quyết định số 1033/QĐ-TTg giao Bộ Công an chủ trì gì", "giao bộ công an chủ trì gì"),
+])
+def test_the_words_naming_a_document_can_be_left_out(cues, question, left):
+    normalized = normalize(question)
+    assert find_mentions(normalized, cues).without_names(normalized) == left

@@ -1,0 +1,209 @@
+"""The assistant over the real index: answers, citations, quotes, notes, abstention, the LLM path."""
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from assistant.assistant import Assistant
+from assistant.llm import load_llm
+from ingest.clean import verbatim
+
+
+@pytest.fixture(scope="module")
+def assistant(searcher):
+    return Assistant(searcher)
+
+
+@pytest.fixture(scope="module")
+def sources(searcher):
+    corpus = searcher.corpus
+    return {d.id: verbatim((corpus.directory / "sources" / d.source_file).read_text(encoding="utf-8"))
+            for d in corpus.documents}
+
+
+def assert_grounded(answer, sources):
+    """Every quote verbatim in its document, every marker in the text backed by a citation."""
+    assert answer.citations
+    for citation in answer.citations:
+        assert citation.quote and verbatim(citation.quote) in sources[citation.document]
+        assert f"[{citation.marker}]" in answer.answer
+
+
+def test_target(assistant, sources):
+    answer = assistant.ask("Chương trình phát triển kinh tế số giai đoạn 2026 - 2030 đặt tỷ trọng kinh tế số "
+                           "trong GDP ở mức nào?")
+    assert "30%" in answer.answer and not answer.abstained
+    assert answer.citations[0].citation == "gạch đầu dòng thứ 1 điểm a khoản 2 Mục II Điều 1 Quyết định số 1033/QĐ-TTg"
+    assert_grounded(answer, sources)
+
+
+def test_a_draft_source_is_flagged(assistant, sources):
+    answer = assistant.ask("Đến năm 2030 kinh tế số phải chiếm bao nhiêu phần trăm GDP?")
+    assert "30%" in answer.answer and "30%" in answer.citations[0].quote
+    drafts = {c.document for c in answer.citations if c.document.startswith("du-thao")}
+    assert not drafts or any(n.kind == "draft" for n in answer.notes)
+    assert_grounded(answer, sources)
+    assert len(answer.passages) == 10 and answer.passages[0]["score"] >= answer.passages[-1]["score"]
+
+
+def test_agency(assistant, sources):
+    answer = assistant.ask("Cơ quan nào chủ trì đo lường chỉ tiêu tỷ trọng kinh tế số trong GDP đạt khoảng 30%?")
+    assert "Bộ Tài chính" in answer.answer
+    assert_grounded(answer, sources)
+
+
+def test_comparison_across_documents(assistant, sources):
+    answer = assistant.ask("Chỉ tiêu tài khoản thanh toán năm 2025 theo dự thảo Chiến lược so với Kế hoạch chuyển đổi "
+                           "số năm 2025 khác nhau thế nào?")
+    assert {c.document for c in answer.citations} >= {"du-thao-chien-luoc-kts-xhs-2025", "du-thao-ke-hoach-cds-2025"}
+    assert_grounded(answer, sources)
+
+
+def test_list_from_facts(assistant, sources):
+    answer = assistant.ask("Những nhiệm vụ Bộ Công an chủ trì có hạn năm 2026?")
+    assert answer.answer.startswith("Có ") and "Bộ Công an chủ trì" in answer.answer
+    assert len(answer.citations) >= 3
+    assert all(c.document == "qd-1033-2026" for c in answer.citations)
+    assert_grounded(answer, sources)
+
+
+def test_long_lists_are_capped_with_the_count_of_the_rest(assistant):
+    answer = assistant.ask("Liệt kê những nhiệm vụ Bộ Khoa học và Công nghệ chủ trì")
+    assert len(answer.citations) == 10 and "nhiệm vụ khác" in answer.answer
+
+
+def test_follow_up_uses_history(assistant):
+    first = "Tỷ trọng kinh tế số trong GDP năm 2030 là bao nhiêu?"
+    answer = assistant.ask("còn năm 2025 thì sao?", history=[{"role": "user", "content": first},
+                                                              {"role": "assistant", "content": "…30% [1]."}])
+    assert not answer.abstained and "2025" in answer.answer and "20" in answer.answer
+
+
+def test_without_diacritics(assistant, sources):
+    answer = assistant.ask("ty le nguoi dan tu 18 tuoi co chu ky so nam 2030")
+    assert "70%" in answer.answer
+    assert_grounded(answer, sources)
+
+
+@pytest.mark.parametrize("question", [
+    "Mức lương tối thiểu vùng năm 2026 là bao nhiêu?",
+    "Chương trình đặt mục tiêu phủ sóng mạng 6G cho bao nhiêu phần trăm dân số?",
+    "Riêng năm 2026, kinh tế số phải chiếm bao nhiêu phần trăm GDP?",
+])
+def test_unanswerable_abstains_with_related_clauses(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.abstained and answer.citations == []
+    assert answer.answer.startswith("Các văn bản hiện có không quy định")
+    assert 1 <= len(answer.related) <= 3
+
+
+def test_draft_note(assistant):
+    answer = assistant.ask("Theo dự thảo Chiến lược, tỷ trọng kinh tế số trong GDP năm 2025 là bao nhiêu?")
+    kinds = {n.kind for n in answer.notes}
+    assert "draft" in kinds and "superseded" in kinds
+    assert any("411/QĐ-TTg" in n.text for n in answer.notes)
+
+
+def test_reorganised_ministry_note_keeps_the_documents_wording(assistant):
+    answer = assistant.ask("Theo kế hoạch năm 2025, cơ quan nào chủ trì phủ sóng 5G toàn quốc?")
+    assert "Bộ Thông tin và Truyền thông" in answer.answer
+    note = next(n for n in answer.notes if n.kind == "reorganised")
+    assert "Bộ Khoa học và Công nghệ" in note.text and "176/2025/QH15" in note.source
+
+
+def test_stream_gives_pieces_then_the_answer(assistant):
+    items = list(assistant.stream("Tỷ trọng kinh tế số trong GDP năm 2030 là bao nhiêu?"))
+    *pieces, final = items
+    assert pieces and all(isinstance(p, str) for p in pieces)
+    assert "".join(pieces).strip() == final.answer.replace("\n", " ").strip() or "30%" in "".join(pieces)
+
+
+@pytest.fixture
+def fake_model():
+    """Starts a real OpenAI-compatible server process answering `content` after `delay` seconds."""
+    servers = []
+
+    def start(content: str, delay: float = 0.0) -> str:
+        with socket.socket() as s:
+            s.bind(("localhost", 0))
+            port = s.getsockname()[1]
+        script = Path(__file__).parent / "fake_openai.py"
+        servers.append(subprocess.Popen([sys.executable, str(script), str(port), content, str(delay)]))
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://localhost:{port}/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.05)
+        return f"openai-like:http://localhost:{port}/v1#test"
+
+    yield start
+    for server in servers:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+QUESTION = "Đến năm 2030 kinh tế số phải chiếm bao nhiêu phần trăm GDP?"
+
+
+def test_llm_answer_keeps_only_grounded_sentences(searcher, fake_model, sources):
+    hits = searcher.search(QUESTION, k=10)
+    marker = next(n for n, h in enumerate(hits[:5], 1) if "30%" in h.passage.text)
+    spec = fake_model(f"Kinh tế số đạt khoảng 30% GDP vào năm 2030 [{marker}]. Con số này là 45% [{marker}].")
+    answer = Assistant(searcher, load_llm(spec, timeout=5)).ask(QUESTION)
+    assert "30%" in answer.answer and "45%" not in answer.answer
+    assert [c.marker for c in answer.citations] == [marker]
+    assert_grounded(answer, sources)
+
+
+def test_llm_that_writes_nothing_grounded_falls_back_to_the_extractive_answer(searcher, fake_model):
+    spec = fake_model("Theo tôi, kinh tế số sẽ chiếm 99% GDP.")
+    answer = Assistant(searcher, load_llm(spec, timeout=5)).ask(QUESTION)
+    assert answer.answer == Assistant(searcher).ask(QUESTION).answer
+
+
+def test_slow_or_absent_model_falls_back(searcher, fake_model):
+    slow = fake_model("Kinh tế số đạt khoảng 30% GDP [1].", delay=5)
+    started = time.perf_counter()
+    answer = Assistant(searcher, load_llm(slow, timeout=1)).ask(QUESTION)
+    assert "30%" in answer.answer and time.perf_counter() - started < 4
+    with socket.socket() as s:
+        s.bind(("localhost", 0))
+        closed = s.getsockname()[1]
+    answer = Assistant(searcher, load_llm(f"openai-like:http://localhost:{closed}/v1", timeout=2)).ask(QUESTION)
+    assert "30%" in answer.answer
+
+
+def test_cli_ask_json_has_exactly_the_answer_fields(index_home, monkeypatch, capsys):
+    from assistant.cli import main
+
+    monkeypatch.setenv("POLICYQA_HOME", str(index_home.home))
+    assert main(["ask", QUESTION, "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert set(answer) == {"answer", "citations", "passages", "notes", "related", "abstained", "latency_ms"}
+    assert set(answer["citations"][0]) == {"marker", "citation", "document", "document_title", "clause_id", "quote"}
+    assert {"clause_id", "citation", "document", "text", "score"} <= set(answer["passages"][0])
+
+
+def test_cli_ask_jsonl_keeps_order_and_survives_bad_lines(index_home, monkeypatch, capsys):
+    import io
+
+    from assistant.cli import main
+
+    lines = [json.dumps({"id": "a", "question": QUESTION, "extra": 1}, ensure_ascii=False), "not json",
+             json.dumps({"id": "c"}), "", json.dumps({"id": "d", "question": "Mức lương tối thiểu vùng 2026?"},
+                                                     ensure_ascii=False)]
+    monkeypatch.setenv("POLICYQA_HOME", str(index_home.home))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(lines) + "\n"))
+    assert main(["ask", "--jsonl"]) == 0
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [o.get("id") for o in out] == ["a", None, "c", "d"]
+    assert "30%" in out[0]["answer"] and out[0]["question"] == QUESTION
+    assert "error" in out[1] and out[2] == {"id": "c", "error": "the line has no question"}
+    assert out[3]["abstained"] is True
