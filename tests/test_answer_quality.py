@@ -1,0 +1,37 @@
+"""Answer quality on the held-out test split: what the assistant issue promises.
+
+Answers carry the expected values and bodies for ≥ 90% of the answerable questions, every
+quote is verbatim from its document, every unanswerable question abstains, and questions
+typed without diacritics do as well.
+"""
+
+import pytest
+
+from assistant.assistant import Assistant
+from eval.answers import answer_metrics, judge
+from eval.questions import load, split_path, without_diacritics
+from ingest.clean import verbatim
+
+ANSWER_ACCURACY = 0.90
+
+
+@pytest.fixture(scope="module")
+def run(searcher):
+    assistant = Assistant(searcher)
+    corpus = searcher.corpus
+    sources = {d.id: verbatim((corpus.directory / "sources" / d.source_file).read_text(encoding="utf-8"))
+               for d in corpus.documents}
+
+    def evaluate(questions):
+        return answer_metrics([judge(q, assistant.ask(q.question).to_dict(), sources) for q in questions])
+
+    return evaluate
+
+
+@pytest.mark.parametrize("typed", ["as written", "without diacritics"])
+def test_answers_are_right_faithful_and_silent_when_they_should_be(run, typed):
+    questions = load(split_path("test"))
+    found = run(questions if typed == "as written" else without_diacritics(questions))
+    assert found["answer_accuracy"] >= ANSWER_ACCURACY, found
+    assert found["quote_faithfulness"] == 1.0, found
+    assert found["abstention_recall"] == 1.0, found
