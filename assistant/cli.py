@@ -8,7 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
-from assistant.config import DEFAULT_CORPUS, Settings, prepare_runtime
+from assistant.config import DEFAULT_CORPUS, PROJECT_DIR, Settings, prepare_runtime
 
 
 def _progress(step: str, unit: str):
@@ -263,10 +263,6 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from eval.runner import format_retrieval, load_questions, retrieval_report
     from index.search import RetrieverKind
 
-    if not args.retrieval_only:
-        print("error: answer metrics arrive with the assistant; run `policyqa eval --retrieval-only`",
-              file=sys.stderr)
-        return 2
     try:
         questions = load_questions([Path(f) for f in args.questions] if args.questions else None, args.split)
     except (OSError, ValueError) as error:
@@ -274,6 +270,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     if args.strip_diacritics:
         questions = without_diacritics(questions)
+    if not args.retrieval_only:
+        return _eval_answers(args, settings, questions)
     searcher = open_searcher(settings)
     if searcher is None:
         return 1
@@ -281,6 +279,41 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     report = retrieval_report(searcher, questions, kinds)
     print(json.dumps(report, ensure_ascii=False, indent=1) if args.json else format_retrieval(report))
     return 0
+
+
+def _eval_answers(args: argparse.Namespace, settings: Settings, questions) -> int:
+    """The whole evaluation through `policyqa ask --jsonl`; writes eval/reports/latest.*; --gate checks the bars."""
+    from eval.report import gate, thresholds, write
+    from eval.runner import answer_report, ask_all
+    from index.search import RetrieverKind
+    from ingest.clean import verbatim
+    from ingest.store import StoreError, load
+
+    try:
+        corpus = load(settings.home)
+    except StoreError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    sources = {d.id: verbatim((corpus.directory / "sources" / d.source_file).read_text(encoding="utf-8"))
+               for d in corpus.documents}
+    try:
+        answers = ask_all(questions, RetrieverKind(args.retriever or "hybrid"), settings.home)
+    except RuntimeError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    report = answer_report(questions, answers, sources)
+    name = ", ".join(args.questions) if args.questions else f"{args.split} split"
+    path = write(report, Path(args.reports), f"policyqa evaluation: {name}, {args.retriever or 'hybrid'} retriever")
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        overall = report["overall"]
+        print("  ".join(f"{k} {v}" for k, v in overall.items()))
+        print(f"report: {path}")
+    missed = gate(report, thresholds()) if args.gate else []
+    for miss in missed:
+        print(f"gate: {miss}", file=sys.stderr)
+    return 1 if missed else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -324,6 +357,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--questions", nargs="+", metavar="FILE", help="question files (default: the --split file)")
     p.add_argument("--split", choices=["dev", "test"], default="dev")
     p.add_argument("--retrieval-only", action="store_true", help="recall@k and MRR of search only")
+    p.add_argument("--gate", action="store_true", help="exit 1 when a figure misses eval/thresholds.json")
+    p.add_argument("--reports", default=str(PROJECT_DIR / "eval" / "reports"), help="where latest.md/json/png go")
     p.add_argument("--strip-diacritics", action="store_true",
                    help="ask every question without its diacritics (as typed without a Vietnamese keyboard)")
     p.add_argument("--retriever", choices=["hybrid", "bm25", "dense"],

@@ -72,3 +72,55 @@ def format_retrieval(report: dict[str, Any]) -> str:
             lines += [f"  {m['id']}: {m['question']} (found at {m['found_at']}; top {', '.join(m['top'])})"
                       for m in misses]
     return "\n".join(lines)
+
+
+def ask_all(questions: list[Question], retriever: RetrieverKind, home: Path) -> list[dict[str, Any]]:
+    """Every question through `policyqa ask --jsonl` (the contract outside tools use), in order."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    lines = "".join(json.dumps({"id": q.id, "question": q.question}, ensure_ascii=False) + "\n" for q in questions)
+    env = {**os.environ, "POLICYQA_HOME": str(home)}
+    done = subprocess.run([sys.executable, "-m", "assistant.cli", "ask", "--jsonl", "--retriever", retriever.value],
+                          input=lines, capture_output=True, text=True, env=env, timeout=1800)
+    if done.returncode != 0:
+        raise RuntimeError(f"policyqa ask --jsonl failed:\n{done.stderr[-2000:]}")
+    answers = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
+    if [a.get("id") for a in answers] != [q.id for q in questions]:
+        raise RuntimeError("policyqa ask --jsonl did not answer every question in order")
+    return answers
+
+
+def answer_report(questions: list[Question], answers: list[dict[str, Any]], sources: dict[str, str]) -> dict[str, Any]:
+    """Retrieval metrics from each answer's passages, answer metrics, latency; per category and overall."""
+    from collections import defaultdict
+
+    from eval.answers import answer_metrics, judge
+    from eval.retrieval import evidence_ranks
+
+    judged = [judge(q, a, sources) for q, a in zip(questions, answers)]
+    results = [RetrievalResult(q, a.get("passages", []), evidence_ranks(q, [p["text"] for p in a.get("passages", [])]))
+               for q, a in zip(questions, answers) if q.answerable]
+    by_category: dict[str, list] = defaultdict(list)
+    for item in judged:
+        by_category[item.question.category].append(item)
+    categories = {}
+    for category, group in sorted(by_category.items()):
+        ids = {j.question.id for j in group}
+        found = answer_metrics(group)
+        found.pop("by_category")
+        retrieval = metrics([r for r in results if r.question.id in ids])["overall"]
+        categories[category] = {**found, **{k: v for k, v in retrieval.items() if k != "questions"}}
+    overall = answer_metrics(judged)
+    overall.pop("by_category")
+    overall.update({k: v for k, v in metrics(results)["overall"].items() if k != "questions"})
+    overall.update(latency_summary([a.get("latency_ms", 0) / 1000 for a in answers]))
+    failures = [{"id": j.question.id, "category": j.question.category, "question": j.question.question,
+                 "expected": j.question.answer, "must_contain": j.question.must_contain,
+                 "got": j.answer.get("answer", j.answer.get("error", "")), "abstained": j.abstained,
+                 "faithful": j.faithful,
+                 "top": [f"{p['citation']}: {p['text'][:160]}" for p in j.answer.get("passages", [])[:3]]}
+                for j in judged if not j.correct or not j.faithful]
+    return {"questions": len(questions), "overall": overall, "by_category": categories, "failures": failures}

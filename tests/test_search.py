@@ -114,3 +114,31 @@ def test_cli_eval_rejects_a_malformed_question_file(index_home, monkeypatch, cap
     monkeypatch.setenv("POLICYQA_HOME", str(index_home.home))
     assert main(["eval", "--retrieval-only", "--questions", str(path)]) == 2
     assert "bad.jsonl:1" in capsys.readouterr().err
+
+
+def test_cli_eval_answers_through_ask_jsonl_writes_the_report_and_gates(index_home, monkeypatch, capsys, tmp_path):
+    from assistant.cli import main
+    from eval.questions import load, split_path
+
+    picked = load(split_path("dev"))[:4] + [q for q in load(split_path("dev")) if q.category == "unanswerable"][:1]
+    path = tmp_path / "mine.jsonl"
+    path.write_text("\n".join(json.dumps(q.__dict__, ensure_ascii=False) for q in picked), encoding="utf-8")
+    monkeypatch.setenv("POLICYQA_HOME", str(index_home.home))
+    reports = tmp_path / "reports"
+    code = main(["eval", "--questions", str(path), "--json", "--reports", str(reports), "--gate"])
+    report = json.loads(capsys.readouterr().out)
+    assert report["questions"] == 5
+    assert {"answer_accuracy", "citation_accuracy", "quote_faithfulness", "recall@5", "mrr@10",
+            "abstention_precision", "abstention_recall", "p50_ms", "p95_ms"} <= set(report["overall"])
+    assert report["overall"]["quote_faithfulness"] == 1.0
+    assert code == (0 if report["overall"]["answer_accuracy"] >= 0.9 and report["overall"]["recall@5"] >= 0.95 else 1)
+    assert {"latest.md", "latest.json", "latest.png"} <= {p.name for p in reports.iterdir()}
+    assert "## Failures" in (reports / "latest.md").read_text(encoding="utf-8")
+
+
+def test_gate_names_what_it_misses():
+    from eval.report import gate
+
+    report = {"overall": {"answer_accuracy": 0.85, "recall@5": 0.99, "quote_faithfulness": 1.0}}
+    missed = gate(report, {"answer_accuracy": 0.9, "recall@5": 0.95, "abstention_recall": 1.0})
+    assert missed == ["answer_accuracy 0.85 < 0.9", "abstention_recall None < 1.0"]
