@@ -8,6 +8,7 @@ retyped.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assistant.abstain import coverage, grounds_text, key_terms
@@ -119,6 +120,9 @@ def _sentence(chosen: Chosen, intent: Intent, marker: int, facts: FactIndex) -> 
         parts = [f"cơ quan chủ trì: {_agencies(grounds.lead)}"]
         if grounds.coordinating:
             parts.append(f"phối hợp: {_agencies(grounds.coordinating)}")
+        if grounds.detail is not None:  # say only what the cited "+" line states
+            stated = grounds.detail.text.lower()
+            parts = [p for p in parts if p.split(":")[0].split()[-1] in stated]
         if intent.role is Role.COORDINATING:
             parts.reverse()
         result = ""
@@ -140,11 +144,20 @@ def _sentence(chosen: Chosen, intent: Intent, marker: int, facts: FactIndex) -> 
 
 
 def compose(chosen: list[Chosen], intent: Intent, facts: FactIndex) -> tuple[str, list[Citation]]:
+    """One sentence per clause; a task whose bodies are stated on a "+" line below it cites both."""
     sentences, citations = [], []
-    for marker, item in enumerate(chosen, 1):
+    marker = 1
+    for item in chosen:
         sentence, focus = _sentence(item, intent, marker, facts)
-        sentences.append(sentence)
         citations.append(citation_of(item.grounds, marker, focus, facts))
+        detail = item.grounds.detail
+        if detail is not None and intent.kind is Kind.AGENCY and sentence.endswith(f"[{marker}]"):
+            marker += 1
+            sentence = re.sub(r": (cơ quan chủ trì|phối hợp):", rf" [{marker - 1}]: \1:", sentence, count=1)
+            sentence = sentence[: -len(f"[{marker - 1}]")] + f"[{marker}]"
+            citations.append(citation_of(Grounds(detail), marker, [], facts))
+        sentences.append(sentence)
+        marker += 1
     return " ".join(sentences), citations
 
 

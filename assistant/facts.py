@@ -16,6 +16,7 @@ class Grounds:
     clause: Clause
     target: Target | None = None
     assignment: Assignment | None = None
+    detail: Clause | None = None  # the "+ Cơ quan chủ trì: …" line the task's bodies are stated in
 
     @property
     def lead(self) -> list:
@@ -39,10 +40,16 @@ class FactIndex:
                 self._by_agency[agency.name].append(assignment)
 
     def grounds(self, clause_id: str) -> Grounds | None:
+        """The clause with its facts; a "+" line under a task (its lead body, its deadline) stands
+        for the task, with the line kept as the detail to cite."""
         clause = self.corpus.clause(clause_id)
         if clause is None:
             return None
-        return Grounds(clause, self._targets.get(clause_id), self._assignments.get(clause_id))
+        target, assignment = self._targets.get(clause_id), self._assignments.get(clause_id)
+        if not (target or assignment) and clause.kind == "cong" and clause.parent in self._assignments:
+            parent = self.corpus.clause(clause.parent)
+            return Grounds(parent, None, self._assignments[clause.parent], detail=clause)
+        return Grounds(clause, target, assignment)
 
     @property
     def agency_names(self) -> list[str]:

@@ -110,9 +110,12 @@ def test_draft_note(assistant):
     assert any("411/QĐ-TTg" in n.text for n in answer.notes)
 
 
-def test_reorganised_ministry_note_keeps_the_documents_wording(assistant):
+def test_reorganised_ministry_note_keeps_the_documents_wording(assistant, sources):
     answer = assistant.ask("Theo kế hoạch năm 2025, cơ quan nào chủ trì phủ sóng 5G toàn quốc?")
-    assert "Bộ Thông tin và Truyền thông" in answer.answer
+    assert "Bộ Thông tin và Truyền thông" in answer.answer and "5G" in answer.answer
+    # the task bullet and the "+ Cơ quan chủ trì" line under it are both cited
+    assert [c.clause_id.split(":")[1] for c in answer.citations] == ["m2.k3.g12", "m2.k3.g12.c2"]
+    assert_grounded(answer, sources)
     note = next(n for n in answer.notes if n.kind == "reorganised")
     assert "Bộ Khoa học và Công nghệ" in note.text and "176/2025/QH15" in note.source
 
