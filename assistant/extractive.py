@@ -103,10 +103,21 @@ def _adds(candidate: Chosen, chosen: list[Chosen], intent: Intent, terms: list[s
     close = candidate.score >= CLOSE * best.score
     if intent.kind is Kind.COMPARISON:
         return adds_terms or (other_document and close) or (len(chosen) == 1 and close)
-    if not named_documents and other_document and close:
+    if not named_documents and other_document and close and _answers_kind(candidate.grounds, intent):
         return True
     siblings = candidate.grounds.clause.parent == best.grounds.clause.parent and candidate.grounds.target and best.grounds.target
     return bool(close and (adds_terms or siblings))
+
+
+def _answers_kind(grounds: Grounds, intent: Intent) -> bool:
+    """Whether a clause has what this kind of question asks for (a figure, a body, a deadline)."""
+    if intent.kind is Kind.TARGET:
+        return grounds.target is not None or "%" in grounds.clause.text
+    if intent.kind is Kind.AGENCY:
+        return bool(grounds.lead)
+    if intent.kind is Kind.DEADLINE:
+        return bool(grounds.assignment and grounds.assignment.time_frame)
+    return True
 
 
 def _sentence(chosen: Chosen, intent: Intent, marker: int, facts: FactIndex) -> tuple[str, list[str]]:

@@ -210,3 +210,11 @@ def test_cli_ask_jsonl_keeps_order_and_survives_bad_lines(index_home, monkeypatc
     assert "30%" in out[0]["answer"] and out[0]["question"] == QUESTION
     assert "error" in out[1] and out[2] == {"id": "c", "error": "the line has no question"}
     assert out[3]["abstained"] is True
+
+
+def test_a_question_ambiguous_between_documents_gets_each_with_its_source(assistant, sources):
+    answer = assistant.ask("Tỷ trọng kinh tế số trong GDP là bao nhiêu?")
+    documents = [c.document for c in answer.citations]
+    assert "qd-1033-2026" in documents and "du-thao-chien-luoc-kts-xhs-2025" in documents
+    assert "30%" in answer.answer and "20%" in answer.answer
+    assert_grounded(answer, sources)
