@@ -123,8 +123,8 @@ def test_reorganised_ministry_note_keeps_the_documents_wording(assistant, source
 def test_stream_gives_pieces_then_the_answer(assistant):
     items = list(assistant.stream("Tỷ trọng kinh tế số trong GDP năm 2030 là bao nhiêu?"))
     *pieces, final = items
-    assert pieces and all(isinstance(p, str) for p in pieces)
-    assert "".join(pieces).strip() == final.answer.replace("\n", " ").strip() or "30%" in "".join(pieces)
+    assert len(pieces) >= 1 and all(isinstance(p, str) for p in pieces)
+    assert " ".join("".join(pieces).split()) == " ".join(final.answer.split())
 
 
 @pytest.fixture
