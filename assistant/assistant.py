@@ -61,7 +61,7 @@ class Assistant:
         question = resolve_follow_up(question.strip(), _user_questions(history))
         query = self.searcher.prepare(question)
         intent = classify(query.text, len(query.mentions.documents))
-        hits = self.searcher.search(question, k=10, retriever=retriever, documents=documents)
+        hits = self.searcher.search(question, k=10, retriever=retriever, documents=documents, prepared=query)
         passages = [h.to_dict() for h in hits]
         named_years = {y for d in query.mentions.documents for y in self._title_years(d)}
         only = set(documents) if documents else set(query.mentions.documents) or None
