@@ -122,15 +122,13 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     searcher = open_searcher(settings)
     if searcher is None:
         return 1
-    documents = [d.strip() for d in args.documents.split(",") if d.strip()] if args.documents else None
-    unknown = [d for d in documents or [] if searcher.corpus.document(d) is None]
-    if unknown:
-        print(f"error: unknown document(s) {', '.join(unknown)}; see `policyqa documents`", file=sys.stderr)
+    documents = _documents(args.documents, searcher)
+    if documents is False:
         return 2
     try:
         years = [y.strip() for y in args.years.split(",") if y.strip()] if args.years else None
-        hits = searcher.search(args.question, k=args.k, retriever=RetrieverKind(args.retriever), documents=documents,
-                               years=years)
+        hits = searcher.search(args.question, k=args.k or settings.top_k, retriever=RetrieverKind(args.retriever),
+                               documents=documents, years=years)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -189,8 +187,14 @@ def cmd_documents(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _parse_documents(value: str | None) -> list[str] | None:
-    return [d.strip() for d in value.split(",") if d.strip()] if value else None
+def _documents(value: str | None, searcher) -> list[str] | None | bool:
+    """The ids of `--documents`; False (after saying which) when one is not in the corpus."""
+    documents = [d.strip() for d in value.split(",") if d.strip()] if value else None
+    unknown = [d for d in documents or [] if searcher.corpus.document(d) is None]
+    if unknown:
+        print(f"error: unknown document(s) {', '.join(unknown)}; see `policyqa documents`", file=sys.stderr)
+        return False
+    return documents
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
@@ -207,10 +211,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     if searcher is None:
         return 1
     assistant = Assistant(searcher, llm)
-    documents = _parse_documents(args.documents)
-    unknown = [d for d in documents or [] if searcher.corpus.document(d) is None]
-    if unknown:
-        print(f"error: unknown document(s) {', '.join(unknown)}; see `policyqa documents`", file=sys.stderr)
+    documents = _documents(args.documents, searcher)
+    if documents is False:
         return 2
     retriever = RetrieverKind(args.retriever)
     if args.jsonl:
@@ -338,7 +340,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("search", help="ranked passages for a question")
     p.add_argument("question")
     p.add_argument("--json", action="store_true")
-    p.add_argument("-k", type=int, default=10, help="passages to return (default 10)")
+    p.add_argument("-k", type=int, help="passages to return (default POLICYQA_TOP_K, 10)")
     p.add_argument("--retriever", choices=["hybrid", "bm25", "dense"], default="hybrid")
     p.add_argument("--documents", help="comma-separated document ids to search in")
     p.add_argument("--years", help="comma-separated years: only passages that mention one")

@@ -23,9 +23,6 @@ Quy tắc:
 Câu hỏi: {question}
 Trả lời:"""
 
-NO_ANSWER = "KHÔNG CÓ THÔNG TIN"
-
-
 class LLMError(RuntimeError):
     """The model could not be configured or did not answer."""
 

@@ -34,7 +34,7 @@ import numpy as np
 from index.embedders import Embedder
 from index.passages import PASSAGES_VERSION, Passage, build_passages
 from index.vietnamese import analyze, analyze_folded
-from ingest.store import Corpus, StoreError, fsync_tree, set_current
+from ingest.store import Corpus, StoreError, current_build, fsync_tree, set_current
 
 log = logging.getLogger(__name__)
 
@@ -63,11 +63,7 @@ def index_version(corpus_version: str, embedder_name: str, chroma_url: str | Non
 
 
 def current_index(home: Path) -> str | None:
-    pointer = home / "index" / "CURRENT"
-    if not pointer.exists():
-        return None
-    version = pointer.read_text(encoding="utf-8").strip()
-    return version if (home / "index" / version / "manifest.json").exists() else None
+    return current_build(home / "index")
 
 
 def collection_name(version: str, chroma_url: str | None) -> str:

@@ -61,12 +61,17 @@ def corpus_version(sources: dict[str, bytes], parser_version: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def current_version(home: Path) -> str | None:
-    pointer = home / "corpus" / "CURRENT"
+def current_build(directory: Path) -> str | None:
+    """The version `directory/CURRENT` names, if that build is complete (has its manifest)."""
+    pointer = directory / "CURRENT"
     if not pointer.exists():
         return None
     version = pointer.read_text(encoding="utf-8").strip()
-    return version if (home / "corpus" / version / "manifest.json").exists() else None
+    return version if (directory / version / "manifest.json").exists() else None
+
+
+def current_version(home: Path) -> str | None:
+    return current_build(home / "corpus")
 
 
 def read_sources(home: Path) -> dict[str, bytes]:

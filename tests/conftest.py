@@ -74,3 +74,27 @@ def searcher(index_home):
     from index.search import Searcher
 
     return Searcher.open(index_home)
+
+
+def free_port() -> int:
+    """A localhost port nothing listens on (for a server a test starts, or one that must be absent)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("localhost", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, seconds: float = 10.0) -> None:
+    """Until `url` answers; fails the test when it never does."""
+    import time
+    import urllib.request
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except OSError:
+            time.sleep(0.05)
+    pytest.fail(f"{url} did not answer within {seconds} s")

@@ -1,11 +1,9 @@
 """The assistant over the real index: answers, citations, quotes, notes, abstention, the LLM path."""
 
 import json
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -13,6 +11,7 @@ import pytest
 from assistant.assistant import Assistant
 from assistant.llm import load_llm
 from ingest.clean import verbatim
+from tests.conftest import free_port, wait_for
 
 
 @pytest.fixture(scope="module")
@@ -133,17 +132,10 @@ def fake_model():
     servers = []
 
     def start(content: str, delay: float = 0.0) -> str:
-        with socket.socket() as s:
-            s.bind(("localhost", 0))
-            port = s.getsockname()[1]
+        port = free_port()
         script = Path(__file__).parent / "fake_openai.py"
         servers.append(subprocess.Popen([sys.executable, str(script), str(port), content, str(delay)]))
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://localhost:{port}/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.05)
+        wait_for(f"http://localhost:{port}/")
         return f"openai-like:http://localhost:{port}/v1#test"
 
     yield start
@@ -176,10 +168,7 @@ def test_slow_or_absent_model_falls_back(searcher, fake_model):
     started = time.perf_counter()
     answer = Assistant(searcher, load_llm(slow, timeout=1)).ask(QUESTION)
     assert "30%" in answer.answer and time.perf_counter() - started < 4
-    with socket.socket() as s:
-        s.bind(("localhost", 0))
-        closed = s.getsockname()[1]
-    answer = Assistant(searcher, load_llm(f"openai-like:http://localhost:{closed}/v1", timeout=2)).ask(QUESTION)
+    answer = Assistant(searcher, load_llm(f"openai-like:http://localhost:{free_port()}/v1", timeout=2)).ask(QUESTION)
     assert "30%" in answer.answer
 
 

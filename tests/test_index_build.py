@@ -11,6 +11,7 @@ from index.search import Searcher
 from index.store import build_index, current_index
 from ingest.build import ingest
 from ingest.store import StoreError, load
+from tests.conftest import free_port, wait_for
 
 FIXTURE = Path(__file__).parent / "fixtures" / "qd-mini.txt"
 
@@ -93,28 +94,16 @@ def test_searcher_refuses_an_index_of_another_embedder(tmp_path, embedder):
 @pytest.fixture
 def chroma_server(tmp_path):
     """A real `chroma run` server on a free port, stopped after the test."""
-    import socket
     import subprocess
     import sys
-    import time
-    import urllib.request
 
-    with socket.socket() as s:
-        s.bind(("localhost", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     chroma = Path(sys.executable).parent / "chroma"
     server = subprocess.Popen([str(chroma), "run", "--path", str(tmp_path / "server"), "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://localhost:{port}"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("chroma server did not start")
+        wait_for(f"{url}/api/v2/heartbeat", seconds=20)
         yield url
     finally:
         server.terminate()

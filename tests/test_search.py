@@ -142,3 +142,12 @@ def test_gate_names_what_it_misses():
     report = {"overall": {"answer_accuracy": 0.85, "recall@5": 0.99, "quote_faithfulness": 1.0}}
     missed = gate(report, {"answer_accuracy": 0.9, "recall@5": 0.95, "abstention_recall": 1.0})
     assert missed == ["answer_accuracy 0.85 < 0.9", "abstention_recall None < 1.0"]
+
+
+def test_cli_search_returns_policyqa_top_k_by_default(index_home, monkeypatch, capsys):
+    from assistant.cli import main
+
+    monkeypatch.setenv("POLICYQA_HOME", str(index_home.home))
+    monkeypatch.setenv("POLICYQA_TOP_K", "4")
+    assert main(["search", "kinh tế số", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 4
