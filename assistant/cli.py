@@ -318,6 +318,55 @@ def _eval_answers(args: argparse.Namespace, settings: Settings, questions) -> in
     return 1 if missed else 0
 
 
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.llm import LLMError
+    from index.embedders import EmbedderError
+    from ingest.store import StoreError
+    from webui.auth import UsersError
+    from webui.server import ServeError, serve
+
+    try:
+        serve(settings, args.host, args.port, args.workers)
+    except (ServeError, StoreError, EmbedderError, LLMError, UsersError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def cmd_hash_password(args: argparse.Namespace, settings: Settings) -> int:
+    """Reads the password from the terminal (twice), or one line from stdin when piped."""
+    import getpass
+
+    from webui.auth import hash_password
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("Mật khẩu: ")
+        if getpass.getpass("Nhập lại: ") != password:
+            print("error: the two passwords differ", file=sys.stderr)
+            return 2
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    try:
+        print(hash_password(password))
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
+    from webui.feedback import export, feedback_path, read_all
+
+    items = read_all(settings.home)
+    if args.export:
+        export(items, Path(args.export))
+        print(f"{len(items)} feedback entries written to {args.export}", file=sys.stderr)
+        return 0
+    wrong = sum(1 for i in items if i.get("rating") == "wrong")
+    print(f"{len(items)} feedback entries in {feedback_path(settings.home)}: {len(items) - wrong} correct, {wrong} wrong")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="policyqa",
@@ -372,6 +421,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("clause_id")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("serve", help="the web server: citizens' page /, officials' chat /can-bo/, JSON API /api/")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=7860)
+    p.add_argument("--workers", type=int, default=1,
+                   help="worker processes (each loads the model; share an index with POLICYQA_CHROMA_URL)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("hash-password", help="a password hash for a POLICYQA_OFFICIALS_USERS line (user:hash)")
+    p.set_defaults(func=cmd_hash_password)
+
+    p = sub.add_parser("feedback", help="count the feedback on answers, or --export it for review")
+    p.add_argument("--export", metavar="FILE", help="write every entry: CSV when FILE ends in .csv, JSON lines otherwise")
+    p.set_defaults(func=cmd_feedback)
 
     p = sub.add_parser("documents", help="list the ingested documents")
     p.add_argument("--json", action="store_true")

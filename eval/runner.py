@@ -22,8 +22,11 @@ def load_questions(files: list[Path] | None, split: str) -> list[Question]:
 
 def latency_summary(seconds: list[float]) -> dict[str, float]:
     ms = sorted(s * 1000 for s in seconds)
-    return {"p50_ms": round(statistics.median(ms), 1),
-            "p95_ms": round(ms[min(len(ms) - 1, int(round(0.95 * (len(ms) - 1))))], 1)}
+
+    def percentile(p: float) -> float:
+        return round(ms[min(len(ms) - 1, int(round(p * (len(ms) - 1))))], 1)
+
+    return {"p50_ms": round(statistics.median(ms), 1), "p95_ms": percentile(0.95), "p99_ms": percentile(0.99)}
 
 
 def run_retrieval(searcher: Searcher, questions: list[Question], kind: RetrieverKind,

@@ -10,8 +10,21 @@ Two forms of every text exist in the project:
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from functools import lru_cache
+
+
+def _skip_unused_underthesea() -> None:
+    """underthesea's __init__ imports its optional pipelines when their dependencies are installed;
+    translate alone pulls in transformers and torch (~2 s), and several download models on use.
+    We use only word_tokenize and the tone normaliser, so the rest are marked absent before it loads."""
+    for name in ("translate", "classification", "sentiment", "lang_detect", "dependency_parse"):
+        sys.modules.setdefault(f"underthesea.pipeline.{name}", None)
+    sys.modules.setdefault("underthesea.agent", None)
+
+
+_skip_unused_underthesea()
 
 _WS = re.compile(r"\s+")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")

@@ -98,3 +98,20 @@ def wait_for(url: str, seconds: float = 10.0) -> None:
         except OSError:
             time.sleep(0.05)
     pytest.fail(f"{url} did not answer within {seconds} s")
+
+
+@pytest.fixture(scope="session")
+def assistant(searcher):
+    from assistant.assistant import Assistant
+
+    return Assistant(searcher)
+
+
+def make_app(assistant, home: Path, **settings):
+    """The web app over the shared index; its own home keeps feedback out of the shared store."""
+    from assistant.config import Settings
+    from webui.app import create_app
+    from webui.service import AssistantService
+
+    service = AssistantService(Settings(home=assistant.searcher.directory.parent.parent), assistant)
+    return create_app(Settings(home=home, **settings), service)

@@ -35,3 +35,12 @@ def test_answers_are_right_faithful_and_silent_when_they_should_be(run, typed):
     assert found["answer_accuracy"] >= ANSWER_ACCURACY, found
     assert found["quote_faithfulness"] == 1.0, found
     assert found["abstention_recall"] == 1.0, found
+
+
+def test_a_decision_in_force_leads_over_drafts_for_the_asked_year(searcher):
+    """Naming no document, the reader gets the decision in force (1033, "khoảng 30%" by 2030) first,
+    not a draft's wording, and no draft's 2035 figure for a question about 2030."""
+    answer = Assistant(searcher).ask("Đến năm 2030, kinh tế số chiếm bao nhiêu phần trăm GDP?")
+    assert answer.citations[0].document == "qd-1033-2026", answer.citations
+    assert "30%" in answer.answer
+    assert "40-50%" not in answer.answer

@@ -15,11 +15,6 @@ from tests.conftest import free_port, wait_for
 
 
 @pytest.fixture(scope="module")
-def assistant(searcher):
-    return Assistant(searcher)
-
-
-@pytest.fixture(scope="module")
 def sources(searcher):
     corpus = searcher.corpus
     return {d.id: verbatim((corpus.directory / "sources" / d.source_file).read_text(encoding="utf-8"))

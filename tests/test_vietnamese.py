@@ -70,3 +70,13 @@ def test_first_use_from_many_threads_at_once():
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
                           cwd=__import__("tests.conftest", fromlist=["PROJECT"]).PROJECT)
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_analysis_does_not_import_torch():
+    """underthesea would import transformers and torch through its translate pipeline (~2 s at start-up)."""
+    import subprocess
+    import sys
+
+    code = "import sys, index.vietnamese as v; v.analyze('Chuyển đổi số quốc gia'); print('torch' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "False", done.stderr[-2000:]

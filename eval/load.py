@@ -1,0 +1,148 @@
+"""Load test: `policyqa serve` on 127.0.0.1 under concurrent clients asking `/api/ask`.
+
+`python -m eval.load HOME [--clients 16 64] [--questions 1000]` starts the server on the index in
+HOME, measures start-up (spawn to first healthy answer), then for each client count asks
+`--questions` questions drawn in turn from the question set, with an API key (so the public
+rate limit does not apply). A last run without a key shows the rate limit answering 429.
+Prints one JSON line; `make bench` puts it in eval/reports/bench.*.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from itertools import cycle, islice
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from eval.questions import SPLITS, load, split_path
+from eval.runner import latency_summary
+
+API_KEY = "load-test-key"
+RATE_LIMIT = 30
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`policyqa serve` in a child process; its peak RSS is read from /proc while it runs."""
+
+    def __init__(self, home: Path, env: dict[str, str]) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        started = time.perf_counter()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "assistant.cli", "serve", "--port", str(self.port)],
+            env={**os.environ, "POLICYQA_HOME": str(home), **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 120
+        while True:
+            if self.process.poll() is not None:
+                raise SystemExit(f"the server exited: {self.process.stderr.read().decode()[-2000:]}")
+            try:
+                if httpx.get(self.url + "/api/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise SystemExit("the server did not answer within 120 s")
+            time.sleep(0.05)
+        self.startup_s = round(time.perf_counter() - started, 2)
+
+    def peak_rss_mb(self) -> float:
+        """VmHWM: the process's peak resident set so far."""
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+        return 0.0
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def _questions() -> list[str]:
+    return [q.question for split in SPLITS for q in load(split_path(split))]
+
+
+def hammer(url: str, questions: list[str], clients: int, headers: dict[str, str]) -> dict[str, Any]:
+    """`clients` threads, each with its own keep-alive connection, share the questions."""
+    work = iter(questions)
+    lock = threading.Lock()
+    timings: list[float] = []
+    statuses: dict[str, int] = {}
+
+    def client() -> None:
+        with httpx.Client(base_url=url, headers=headers, timeout=60) as http:
+            while True:
+                with lock:
+                    question = next(work, None)
+                if question is None:
+                    return
+                started = time.perf_counter()
+                try:
+                    status = str(http.post("/api/ask", json={"question": question}).status_code)
+                except httpx.HTTPError as error:
+                    status = type(error).__name__
+                elapsed = time.perf_counter() - started
+                with lock:
+                    timings.append(elapsed)
+                    statuses[status] = statuses.get(status, 0) + 1
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    errors = sum(n for status, n in statuses.items() if status != "200")
+    return {"clients": clients, "requests": len(timings), "seconds": round(wall, 2),
+            "throughput_rps": round(len(timings) / wall, 1), **latency_summary(timings), "errors": errors,
+            "statuses": statuses}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("home", type=Path)
+    parser.add_argument("--clients", type=int, nargs="+", default=[16, 64])
+    parser.add_argument("--questions", type=int, default=1000, help="questions per client count")
+    args = parser.parse_args()
+    pool = _questions()
+
+    server = Server(args.home, {"POLICYQA_API_KEYS": API_KEY})
+    try:
+        runs = [hammer(server.url, list(islice(cycle(pool), args.questions)), clients, {"X-API-Key": API_KEY})
+                for clients in args.clients]
+        peak = server.peak_rss_mb()
+    finally:
+        server.stop()
+
+    public = Server(args.home, {"POLICYQA_PUBLIC_RATE_LIMIT": str(RATE_LIMIT)})
+    try:
+        limited = hammer(public.url, list(islice(cycle(pool), 4 * RATE_LIMIT)), 16, {})
+    finally:
+        public.stop()
+    statuses = limited["statuses"]
+    print(json.dumps({"startup_s": server.startup_s, "questions_in_pool": len(pool), "runs": runs,
+                      "server_peak_rss_mb": peak,
+                      "rate_limited": {"limit_per_minute": RATE_LIMIT, "requests": limited["requests"],
+                                       "ok": statuses.get("200", 0), "refused_429": statuses.get("429", 0),
+                                       "other": limited["requests"] - statuses.get("200", 0) - statuses.get("429", 0)}},
+                     ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
