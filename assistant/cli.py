@@ -333,6 +333,18 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.doctor import run_checks
+
+    checks = run_checks(settings)
+    if args.json:
+        print(json.dumps([c.to_dict() for c in checks], ensure_ascii=False, indent=1))
+    else:
+        for check in checks:
+            print(f"{'ok  ' if check.ok else 'FAIL'} {check.name}: {check.detail}")
+    return 0 if all(c.ok for c in checks) else 1
+
+
 def cmd_hash_password(args: argparse.Namespace, settings: Settings) -> int:
     """Reads the password from the terminal (twice), or one line from stdin when piped."""
     import getpass
@@ -428,6 +440,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=1,
                    help="worker processes (each loads the model; share an index with POLICYQA_CHROMA_URL)")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("doctor", help="check the store, the index, the model and the logins; say what fixes them")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_doctor)
 
     p = sub.add_parser("hash-password", help="a password hash for a POLICYQA_OFFICIALS_USERS line (user:hash)")
     p.set_defaults(func=cmd_hash_password)

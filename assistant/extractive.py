@@ -24,6 +24,7 @@ CLOSE = 0.8  # a clause within this share of the best one's score answers about 
 RANK_WEIGHT = 0.5  # search order (named documents first) counts beside the search score
 ISSUED_BONUS = 0.2  # when no document is named, a decision in force comes before drafts and reports
 LEAD = 0.6  # an issued clause leads only from this share of the best score (not an off-topic one)
+ISSUED_EXTRA = 2  # clauses of a decision in force considered from below the first CANDIDATES hits
 MAX_LIST_ITEMS = 10
 _BONUS = 0.3
 
@@ -93,7 +94,11 @@ def choose(hits: list[Hit], facts: FactIndex, intent: Intent, normalized: str, y
     scored: list[Chosen] = []
     seen: set[str] = set()
     top = max((h.score for h in hits[:CANDIDATES]), default=0.0) or 1.0
-    for rank, hit in enumerate(hits[:CANDIDATES], 1):
+    pool = list(enumerate(hits[:CANDIDATES], 1))
+    if not named_documents:  # drafts often word it closer to the question: the decision in force gets a look
+        pool += [(rank, h) for rank, h in enumerate(hits[CANDIDATES:], CANDIDATES + 1)
+                 if issued.get(h.passage.document)][:ISSUED_EXTRA]
+    for rank, hit in pool:
         grounds = facts.grounds(hit.passage.clause_id)
         if grounds is None or grounds.clause.id in seen:
             continue
@@ -106,7 +111,7 @@ def choose(hits: list[Hit], facts: FactIndex, intent: Intent, normalized: str, y
     if not scored:
         return []
     if not named_documents:
-        scored = _issued_first(scored, issued, intent, years)
+        scored = _issued_first(scored, issued, intent, years, terms)
     chosen = [scored[0]]
     for candidate in scored[1:]:
         if len(chosen) >= MAX_GROUNDS:
@@ -116,16 +121,26 @@ def choose(hits: list[Hit], facts: FactIndex, intent: Intent, normalized: str, y
     return chosen
 
 
-def _issued_first(scored: list[Chosen], issued: dict[str, bool], intent: Intent, years: list[str]) -> list[Chosen]:
+def _issued_first(scored: list[Chosen], issued: dict[str, bool], intent: Intent, years: list[str],
+                  terms: list[str]) -> list[Chosen]:
     """The best clause of a decision in force that answers the question, moved to the front.
 
     A question that names no document asks what applies now; drafts and reports often say the
     same thing in words closer to the question, so they may follow as further sources but not lead.
+    The clause must be about what the question is about: of the question's words the best clause
+    has, it may lack one ("chiếm" in "kinh tế số chiếm … GDP"), not more (a 1033 target on "chữ ký
+    số" shares only "dân số" with a question on smartphones).
     """
     if intent.kind not in (Kind.TARGET, Kind.AGENCY, Kind.DEADLINE):  # kinds _answers_kind really tests
         return scored
+
+    def words(c: Chosen) -> set[str]:
+        text = grounds_text(c.grounds, c.hit.passage.context)
+        return {t for t in terms if coverage([t], text) == 1}
+
+    best_words = words(scored[0])
     lead = next((c for c in scored if issued.get(c.hit.passage.document) and _answers_kind(c.grounds, intent)
-                 and not _off_year(c.grounds, years)), None)
+                 and not _off_year(c.grounds, years) and len(best_words - words(c)) <= 1), None)
     if lead is None or lead is scored[0] or lead.score < LEAD * scored[0].score:
         return scored
     return [lead, *(c for c in scored if c is not lead)]

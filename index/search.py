@@ -102,10 +102,25 @@ class Searcher:
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> "Searcher":
+        """The current index, checked whole (passages, both BM25 indexes, the Chroma collection), so a
+        damaged build is reported here, with the command that fixes it, and not by a failed question."""
+        fusion = FusionMode(settings.fusion)  # a bad POLICYQA_FUSION is a ValueError of its own
         directory, manifest = read_manifest(settings.home)
         embedder = embedder or load_embedder(settings.embedder)
-        corpus = load_corpus(settings.home, manifest["corpus_version"])  # the corpus this index was built from
-        return cls(directory, manifest, corpus, embedder, manifest.get("chroma_url"), FusionMode(settings.fusion))
+        try:
+            corpus = load_corpus(settings.home, manifest["corpus_version"])  # the corpus this index was built from
+            searcher = cls(directory, manifest, corpus, embedder, manifest.get("chroma_url"), fusion)
+            stored = searcher._collection.count()
+        except StoreError:
+            raise
+        except Exception as error:  # bm25s, Chroma and json each fail in their own way on a damaged build
+            where = f"the Chroma server at {manifest.get('chroma_url')}" if manifest.get("chroma_url") else directory
+            raise StoreError(f"the index in {where} cannot be read ({type(error).__name__}: {error}); "
+                             "run `policyqa index` to rebuild it") from None
+        if stored != len(searcher.passages):
+            raise StoreError(f"the index in {directory} is incomplete ({stored} of {len(searcher.passages)} "
+                             "passages in Chroma); run `policyqa index` to rebuild it")
+        return searcher
 
     @cached_property
     def _collection(self):

@@ -34,7 +34,7 @@ import numpy as np
 from index.embedders import Embedder
 from index.passages import PASSAGES_VERSION, Passage, build_passages
 from index.vietnamese import analyze, analyze_folded
-from ingest.store import Corpus, StoreError, current_build, fsync_tree, set_current
+from ingest.store import Corpus, StoreError, current_build, fsync_tree, remove_leftovers, set_current, writer_lock
 
 log = logging.getLogger(__name__)
 
@@ -152,6 +152,12 @@ def _write_chroma(directory: Path, version: str, chroma_url: str | None, passage
 def build_index(corpus: Corpus, home: Path, embedder: Embedder, chroma_url: str | None = None,
                 progress: Callable[[Iterable[Any]], Iterable[Any]] = lambda it: it) -> IndexBuild:
     """Index the corpus; a no-op when this corpus, embedder and analysis are already indexed."""
+    with writer_lock(home):
+        return _build_index(corpus, home, embedder, chroma_url, progress)
+
+
+def _build_index(corpus: Corpus, home: Path, embedder: Embedder, chroma_url: str | None,
+                 progress: Callable[[Iterable[Any]], Iterable[Any]]) -> IndexBuild:
     started = time.perf_counter()
     version = index_version(corpus.version, embedder.name, chroma_url)
     root = home / "index"
@@ -161,6 +167,8 @@ def build_index(corpus: Corpus, home: Path, embedder: Embedder, chroma_url: str 
         passages = json.loads((final / "manifest.json").read_text(encoding="utf-8"))["passages"]
         return IndexBuild(version, False, passages, 0, time.perf_counter() - started)
 
+    remove_leftovers(root)
+    remove_leftovers(root / "cache")
     passages = build_passages(corpus, lambda text: embedder.count_tokens(text) <= embedder.max_tokens)
     cache = EmbeddingCache(root / "cache" / f"{embedder.name}.npz")
     embedded = _embed(passages, embedder, cache, progress)

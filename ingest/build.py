@@ -74,6 +74,12 @@ def read_files(files: list[Path]) -> tuple[dict[str, bytes], list[str]]:
 def ingest(paths: list[Path], home: Path, add: bool = False,
            progress: Callable[[Iterable[Any]], Iterable[Any]] = lambda it: it) -> IngestResult:
     """Replace (or with `add`, extend) the corpus with these files; unchanged input is a no-op."""
+    with store.writer_lock(home):
+        return _ingest(paths, home, add, progress)
+
+
+def _ingest(paths: list[Path], home: Path, add: bool,
+            progress: Callable[[Iterable[Any]], Iterable[Any]]) -> IngestResult:
     new_sources, errors = read_files(collect_files(paths))
     sources = {**store.read_sources(home), **new_sources} if add else new_sources
     parsed: list[ParsedDocument] = []

@@ -15,11 +15,14 @@ that resolved CURRENT keeps a complete build.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -59,6 +62,32 @@ def corpus_version(sources: dict[str, bytes], parser_version: str) -> str:
     for name in sorted(sources):
         digest.update(name.encode() + b"\0" + hashlib.sha256(sources[name]).digest())
     return digest.hexdigest()[:16]
+
+
+@contextmanager
+def writer_lock(home: Path) -> Iterator[None]:
+    """One writer at a time (two ingests would race on CURRENT); readers never wait.
+
+    The lock is an flock, so a writer killed mid-way releases it with its process."""
+    home.mkdir(parents=True, exist_ok=True)
+    with (home / ".writer.lock").open("w") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def remove_leftovers(directory: Path) -> None:
+    """Temporary builds and pointers (".<name>") a killed writer left; call with the writer lock held."""
+    if not directory.exists():
+        return
+    for path in directory.iterdir():
+        if path.name.startswith("."):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
 
 
 def current_build(directory: Path) -> str | None:
@@ -101,6 +130,7 @@ def write_build(home: Path, version: str, sources: dict[str, bytes], documents: 
     """Write a complete build and make it current; a no-op when that version is already current."""
     corpus_dir = home / "corpus"
     corpus_dir.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(corpus_dir)
     final = corpus_dir / version
     if not (final / "manifest.json").exists():
         tmp = Path(tempfile.mkdtemp(prefix=f".{version}-", dir=corpus_dir))

@@ -115,3 +115,25 @@ def make_app(assistant, home: Path, **settings):
 
     service = AssistantService(Settings(home=assistant.searcher.directory.parent.parent), assistant)
     return create_app(Settings(home=home, **settings), service)
+
+
+@pytest.fixture
+def fake_model():
+    """Starts a real OpenAI-compatible server process (tests/fake_openai.py) answering `content`
+    after `delay` seconds, in `mode` ("json", "raw" body, "500"); returns its POLICYQA_LLM spec."""
+    import subprocess
+    import sys
+
+    servers = []
+
+    def start(content: str, delay: float = 0.0, mode: str = "json") -> str:
+        port = free_port()
+        script = Path(__file__).parent / "fake_openai.py"
+        servers.append(subprocess.Popen([sys.executable, str(script), str(port), content, str(delay), mode]))
+        wait_for(f"http://localhost:{port}/")
+        return f"openai-like:http://localhost:{port}/v1#test"
+
+    yield start
+    for server in servers:
+        server.terminate()
+        server.wait(timeout=10)

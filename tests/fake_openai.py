@@ -1,7 +1,8 @@
 """A real OpenAI-compatible HTTP server returning a fixed completion, for the LLM path's tests.
 
-`python tests/fake_openai.py PORT CONTENT [DELAY_SECONDS]`. It answers every POST to
-`…/chat/completions` with CONTENT as the assistant message, after DELAY seconds.
+`python tests/fake_openai.py PORT CONTENT [DELAY_SECONDS] [MODE]`. It answers every POST to
+`…/chat/completions` with CONTENT as the assistant message, after DELAY seconds. MODE `raw` sends
+CONTENT itself as the HTTP body (not the API's JSON), `500` answers with a server error.
 """
 
 import json
@@ -11,6 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 PORT, CONTENT = int(sys.argv[1]), sys.argv[2]
 DELAY = float(sys.argv[3]) if len(sys.argv) > 3 else 0.0
+MODE = sys.argv[4] if len(sys.argv) > 4 else "json"
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -20,7 +22,10 @@ class Handler(BaseHTTPRequestHandler):
         if not self.path.endswith("/chat/completions"):
             self.send_error(404)
             return
-        body = json.dumps({
+        if MODE == "500":
+            self.send_error(500, "model crashed")
+            return
+        body = CONTENT.encode() if MODE == "raw" else json.dumps({
             "id": "chatcmpl-test", "object": "chat.completion", "created": int(time.time()), "model": "test",
             "choices": [{"index": 0, "finish_reason": "stop",
                          "message": {"role": "assistant", "content": CONTENT}}],

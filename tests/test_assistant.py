@@ -1,17 +1,15 @@
 """The assistant over the real index: answers, citations, quotes, notes, abstention, the LLM path."""
 
 import json
-import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
 from assistant.assistant import Assistant
 from assistant.llm import load_llm
 from ingest.clean import verbatim
-from tests.conftest import free_port, wait_for
+from tests.conftest import free_port
 
 
 @pytest.fixture(scope="module")
@@ -119,24 +117,6 @@ def test_stream_gives_pieces_then_the_answer(assistant):
     *pieces, final = items
     assert len(pieces) >= 1 and all(isinstance(p, str) for p in pieces)
     assert " ".join("".join(pieces).split()) == " ".join(final.answer.split())
-
-
-@pytest.fixture
-def fake_model():
-    """Starts a real OpenAI-compatible server process answering `content` after `delay` seconds."""
-    servers = []
-
-    def start(content: str, delay: float = 0.0) -> str:
-        port = free_port()
-        script = Path(__file__).parent / "fake_openai.py"
-        servers.append(subprocess.Popen([sys.executable, str(script), str(port), content, str(delay)]))
-        wait_for(f"http://localhost:{port}/")
-        return f"openai-like:http://localhost:{port}/v1#test"
-
-    yield start
-    for server in servers:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 QUESTION = "Đến năm 2030 kinh tế số phải chiếm bao nhiêu phần trăm GDP?"

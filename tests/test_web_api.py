@@ -150,3 +150,26 @@ def test_document_view_anchors_every_clause(client, searcher):
     assert ":target" in page.text and "1033/QĐ-TTg" in page.text
     missing = client.get("/van-ban/khong-co")
     assert missing.status_code == 404 and "Không có văn bản này" in missing.text
+
+
+def test_a_chunked_body_over_the_limit_is_refused(client):
+    def chunks():
+        for _ in range(100):
+            yield b"x" * 10_000  # 1 MB in all, no Content-Length
+
+    _error(client.post("/api/ask", content=chunks(), headers={"content-type": "application/json"}), 413)
+    page = client.post("/", content=chunks(), headers={"content-type": "application/x-www-form-urlencoded"})
+    assert page.status_code == 413 and "Lỗi 413" in page.text
+
+
+def test_an_internal_error_shows_no_trace_or_configuration(assistant, tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError(f"cannot read {tmp_path}/index/secret.json with key sk-live-123")
+
+    monkeypatch.setattr(assistant, "ask", broken)
+    client = TestClient(make_app(assistant, tmp_path), raise_server_exceptions=False)
+    for response in (client.post("/api/ask", json={"question": QUESTION}), client.post("/", data={"question": QUESTION})):
+        assert response.status_code == 500
+        assert "sk-live-123" not in response.text and str(tmp_path) not in response.text
+        assert "Traceback" not in response.text and "RuntimeError" not in response.text
+    assert _error(client.post("/api/ask", json={"question": QUESTION}), 500).startswith("internal error")

@@ -106,3 +106,12 @@ def test_feedback_appends_and_exports(tmp_path):
     assert json.loads((tmp_path / "out.jsonl").read_text().splitlines()[0])["question"] == "Hỏi?"
     with pytest.raises(ValueError):
         Feedback("maybe", "q", "a")
+
+
+def test_rate_limit_holds_under_concurrent_requests():
+    from concurrent.futures import ThreadPoolExecutor
+
+    limiter = RateLimiter(5)
+    with ThreadPoolExecutor(16) as pool:
+        allowed = list(pool.map(lambda _: limiter.allow("same-client"), range(200)))
+    assert sum(allowed) == 5

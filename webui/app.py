@@ -49,13 +49,42 @@ def _error(request: Request, status: int, message: str, headers: dict | None = N
     return HTMLResponse(page(f"Lỗi {status}", body), status_code=status, headers=headers)
 
 
+class BodyLimit:
+    """ASGI middleware: refuses a body over `limit` bytes, declared or chunked, without reading more.
+
+    A declared length is refused before the app runs. A chunked body is cut off when it passes the
+    limit; FastAPI reports any failure to read a body as 400, so the request is marked and the 400
+    handler answers 413. The officials' chat (gradio) keeps its own limits: its requests carry the
+    conversation so far."""
+
+    def __init__(self, app, limit: int, exempt: str = "/can-bo") -> None:
+        self.app = app
+        self.limit = limit
+        self.exempt = exempt
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["path"].startswith(self.exempt):
+            return await self.app(scope, receive, send)
+        length = dict(scope["headers"]).get(b"content-length", b"0")
+        if not length.isdigit() or int(length) > self.limit:
+            response = _error(Request(scope), 413, f"request body larger than {self.limit} bytes")
+            return await response(scope, receive, send)
+        received = 0
+
+        async def limited_receive():
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.limit:
+                scope.setdefault("state", {})["body_too_large"] = True
+                raise RequestError(413, f"request body larger than {self.limit} bytes")
+            return message
+
+        return await self.app(scope, limited_receive, send)
+
+
 def _install_errors(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next):
-        length = request.headers.get("content-length")
-        if length and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
-            return _error(request, 413, f"request body larger than {MAX_BODY_BYTES} bytes")
-        return await call_next(request)
+    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
 
     @app.exception_handler(RequestError)
     async def refused(request: Request, error: RequestError):
@@ -72,6 +101,8 @@ def _install_errors(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException):
+        if getattr(request.state, "body_too_large", False):
+            return _error(request, 413, f"request body larger than {MAX_BODY_BYTES} bytes")
         if error.status_code == 400:  # a body FastAPI could not decode is a bad body like any other
             return _error(request, 422, "the request body is not valid JSON (UTF-8)")
         message = error.detail if isinstance(error.detail, str) else "request failed"
