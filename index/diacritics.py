@@ -76,19 +76,22 @@ class Restorer:
         return self.candidates.get(syllable) or [syllable]
 
     def _decode(self, syllables: list[str]) -> list[str]:
-        """Viterbi: the most probable accented sequence under the bigram model."""
-        beams: dict[str, tuple[float, list[str]]] = {}
-        for choice in self._choices(syllables[0]):
-            beams[choice] = (self._log_prob(None, choice), [choice])
+        """Viterbi: the most probable accented sequence under the bigram model.
+
+        Each step keeps a back-pointer, not a copy of the path so far: copying made a long
+        text quadratic (seconds to minutes for a 100k-character line)."""
+        scores = {choice: self._log_prob(None, choice) for choice in self._choices(syllables[0])}
+        back: list[dict[str, str]] = []
         for syllable in syllables[1:]:
-            next_beams = {}
-            for choice in self._choices(syllable):
-                next_beams[choice] = max(
-                    (score + self._log_prob(previous, choice), path + [choice])
-                    for previous, (score, path) in beams.items()
-                )
-            beams = next_beams
-        return max(beams.values())[1]
+            best = {choice: max((score + self._log_prob(previous, choice), previous)
+                                for previous, score in scores.items())
+                    for choice in self._choices(syllable)}
+            scores = {choice: score for choice, (score, _) in best.items()}
+            back.append({choice: previous for choice, (_, previous) in best.items()})
+        path = [max(scores, key=lambda choice: (scores[choice], choice))]
+        for step in reversed(back):
+            path.append(step[path[-1]])
+        return path[::-1]
 
     def restore(self, text: str) -> str:
         """Text with tone marks restored; unchanged when it already has them."""

@@ -133,8 +133,8 @@ class Searcher:
 
     def prepare(self, question: str) -> PreparedQuery:
         question = question.strip()
-        if not question:
-            raise ValueError("the question is empty")
+        if not re.search(r"[^\W_]", question):  # blank, punctuation or invisible characters only
+            raise ValueError("the question is empty (it has no letters or digits)")
         if len(question) > MAX_QUESTION_CHARS:
             raise ValueError(f"the question is longer than {MAX_QUESTION_CHARS} characters")
         normalized = normalize(question)

@@ -35,8 +35,9 @@ _PROTECTED = re.compile(
     """,
     re.VERBOSE,
 )
-_WORD_CHAR = re.compile(r"\w")
+_WORD_CHAR = re.compile(r"[^\W_]")  # a letter or digit: "_" is how a word's syllables are joined
 _SPACE = re.compile(r"\s+")
+_SYLLABLE_BREAK = re.compile(r"[\s_]+")
 
 STOP_WORDS = frozenset(
     """
@@ -68,7 +69,10 @@ def _segment(text: str) -> list[str]:
         return []
     with _SEGMENTER_LOCK:
         words = word_tokenize(text)
-    return [_SPACE.sub("_", word) for word in words]
+    # "_" joins a word's syllables, so the text's own underscores ("____" under a signature) split
+    # syllables too; a syllable without a letter or digit ("›" of a breadcrumb, a stray combining
+    # mark) is punctuation. Kept, they made terms such as "›", "____" or, once split or folded, "".
+    return ["_".join(s for s in _SYLLABLE_BREAK.split(word) if _WORD_CHAR.search(s)) for word in words]
 
 
 @lru_cache(maxsize=4096)

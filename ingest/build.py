@@ -57,17 +57,27 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def read_files(files: list[Path]) -> tuple[dict[str, bytes], list[str]]:
+    """The files' bytes by file name (the store keeps sources by name), with a message for each refused."""
     sources: dict[str, bytes] = {}
     errors: list[str] = []
     for path in files:
         try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                errors.append(f"{path.name}: too large ({path.stat().st_size // 1_000_000} MB); the limit is "
-                              f"{MAX_FILE_BYTES // 1_000_000} MB")
-                continue
-            sources[path.name] = path.read_bytes()
+            data = None  # too large by its size: refused unread
+            if path.stat().st_size <= MAX_FILE_BYTES:
+                # At most one byte over the limit: stat() gives 0 for a pipe or /dev/zero, which
+                # read_bytes() read until memory ran out, and a file can grow after stat().
+                with path.open("rb") as f:
+                    data = f.read(MAX_FILE_BYTES + 1)
         except OSError as error:
             errors.append(f"{path}: cannot be read ({error.strerror})")
+            continue
+        if data is None or len(data) > MAX_FILE_BYTES:
+            errors.append(f"{path.name}: too large; the limit is {MAX_FILE_BYTES // 1_000_000} MB")
+        elif sources.get(path.name, data) != data:
+            # Not a silent replacement: the later file used to take the earlier one's place.
+            errors.append(f"{path}: another file is named {path.name}; rename one of them")
+        else:
+            sources[path.name] = data
     return sources, errors
 
 

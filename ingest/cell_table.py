@@ -37,6 +37,10 @@ def _to_roman(number: int) -> str:
 _ROMAN_VALUE = {_to_roman(n): n for n in range(1, 40)}
 
 
+class CellTableError(ValueError):
+    """A row with more cells than the header has columns: which cell belongs where cannot be told."""
+
+
 def _is_cell_start(line: Line) -> bool:
     return line.raw.lstrip(" ").startswith("\t")
 
@@ -96,7 +100,7 @@ def _table_row(cells: list[list[Line]], columns: list[str]) -> TableRow:
         return TableRow("section", texts[0], {TITLE: title}, first, last, level=_section_level(texts[0]))
     label = texts.pop(0) if _NUMBER.match(texts[0]) else ""
     if len(texts) > len(columns):
-        raise ValueError(f"row at line {first} has {len(texts)} cells for {len(columns)} columns")
+        raise CellTableError(f"the table row at line {first + 1} has {len(texts)} cells for {len(columns)} columns")
     texts += [""] * (len(columns) - len(texts))
     return TableRow("row", label, dict(zip(columns, texts)), first, last)
 
@@ -160,4 +164,5 @@ def parse_cell_table(lines: list[Line]) -> list[TableRow]:
     """Sections and task rows of the table whose header cell "TT" is `lines[0]`, in order."""
     header, *body = _raw_rows(lines)
     columns = [column_name(_cell_text(cell)) for cell in header[1:]]
-    return _restore([_table_row(cells, columns) for cells in body])
+    # A row of empty cells (a stray "\t" line) has nothing to cite: kept, it was a clause with no text.
+    return _restore([_table_row(cells, columns) for cells in body if any(_cell_text(cell) for cell in cells)])

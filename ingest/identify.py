@@ -51,7 +51,8 @@ def _subject_slug(title: str, year: str | None) -> str:
     subject = next((s for s in _SUBJECTS if s in lower), "")
     abbreviations = [abbr for phrase, abbr in _ABBREVIATIONS if phrase in lower]
     years = re.findall(r"\b(20\d\d)\b", title) or ([year] if year else [])
-    return slug(" ".join([subject, *abbreviations, *years[:1]]))
+    # A fragment without subject, topic or year still needs an id: an empty one broke its clause ids (":d1").
+    return slug(" ".join([subject, *abbreviations, *years[:1]])) or "van-ban"
 
 
 def identify(texts: list[str], full_text: str, watermarked: bool, source_file: str, sha256: str) -> Document:
@@ -79,7 +80,8 @@ def identify(texts: list[str], full_text: str, watermarked: bool, source_file: s
             date = year.group(1) if year else None
         draft = number is None or signer is None or watermarked
         if draft:
-            short = f"dự thảo {doc_type} {title[0].lower()}{title[1:]}".replace("về việc ", "")
+            # title[:1]: a type line that ends the text has no title after it (was an IndexError)
+            short = f"dự thảo {doc_type} {title[:1].lower()}{title[1:]}".replace("về việc ", "").strip()
             doc_id = f"du-thao-{_subject_slug(title, date[:4] if date else None)}"
         else:
             short = f"{doc_type} số {number}"

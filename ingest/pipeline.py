@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from collections import Counter
@@ -32,10 +33,18 @@ class ParsedDocument:
     coverage: float
 
 
+_WIDE_BOMS = [(codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),  # UTF-32 LE's starts as UTF-16 LE's
+               (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")]
+
+
 def decode(data: bytes, name: str) -> str:
     """UTF-8 text or a clear error: binary files and other encodings are refused, not guessed."""
     if not data.strip():
         raise IngestError(f"{name}: the file is empty")
+    # Before the NUL test: UTF-16 text (Windows' "Unicode") is full of NULs but is not binary.
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):
+            raise IngestError(f"{name}: {encoding} text, not UTF-8; convert it to UTF-8 first")
     if b"\x00" in data[:8192]:
         raise IngestError(f"{name}: this is a binary file, not text")
     try:
@@ -99,7 +108,10 @@ def _coverage(lines: list[Line], items: list[Block | tuple[str, TableRow]], clau
 def parse_document(data: bytes, source_file: str) -> ParsedDocument:
     raw = decode(data, source_file)
     lines = split_lines(raw)
-    items = _items(lines)
+    try:
+        items = _items(lines)
+    except cell_table.CellTableError as error:  # was a bare ValueError that stopped the whole ingest
+        raise IngestError(f"{source_file}: {error}") from None
     prose_blocks = [item for item in items if isinstance(item, Block)]
     if not any(isinstance(item, tuple) for item in items) and not any(b.kind != "text" for b in prose_blocks):
         raise IngestError(f"{source_file}: no recognisable structure (no Điều, Mục, khoản, list or table)")
@@ -137,8 +149,8 @@ def link_documents(parsed: list[ParsedDocument]) -> None:
     texts = {p.document.id: " ".join(c.text for c in p.clauses) for p in parsed}
     for p in parsed:
         doc = p.document
-        if not doc.draft or doc.type != "Quyết định":
-            continue
+        if not doc.draft or doc.type != "Quyết định" or not doc.title:
+            continue  # without a title the pattern below would match any decision a text cites
         subject = re.sub(r"^(Về việc\s+)?[Pp]hê duyệt\s+", "", doc.title)
         pattern = re.compile(r"Quyết định số (\d+/QĐ-TTg)(?: ngày ([^,;]*?\d{4}))?[^;.]{0,80}?" + re.escape(subject[:60]))
         for other_id, text in texts.items():

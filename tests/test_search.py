@@ -51,8 +51,10 @@ def test_bad_questions_are_refused(searcher, question):
         searcher.search(question)
 
 
-def test_questions_of_no_words_return_nothing_rather_than_fail(searcher):
-    assert isinstance(searcher.search("??? !!!", retriever=RetrieverKind.BM25), list)
+def test_questions_of_no_words_are_refused_clearly(searcher):
+    for question in ("??? !!!", "\u200b\u2060 ___", ""):
+        with pytest.raises(ValueError, match="empty"):
+            searcher.search(question, retriever=RetrieverKind.BM25)
 
 
 def test_cli_search_json(index_home, monkeypatch, capsys):

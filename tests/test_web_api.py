@@ -47,6 +47,7 @@ def test_ask_with_documents_and_history(client):
 @pytest.mark.parametrize("body, status", [
     ({}, 422),
     ({"question": "   "}, 422),
+    ({"question": "\u200b\u200d ??? \u2060"}, 422),
     ({"question": 12}, 422),
     ({"question": "Hỏi", "unexpected": 1}, 422),
     ({"question": "Hỏi", "documents": ["../../etc/passwd"]}, 422),

@@ -50,7 +50,10 @@ def ask(body: AskRequest, request: Request, x_api_key: str | None = Header(None)
     question = checked_question(body.question, settings)
     documents = checked_documents(body.documents, {d.id for d in assistant.searcher.corpus.documents})
     history = [h if isinstance(h, str) else h.model_dump() for h in body.history or []]
-    return assistant.ask(question, documents=documents, history=history).to_dict()
+    try:
+        return assistant.ask(question, documents=documents, history=history).to_dict()
+    except ValueError as error:  # the assistant's own refusal of a question it cannot search
+        raise RequestError(422, str(error)) from None
 
 
 @router.get("/clauses/{clause_id}", summary="A clause: citation, breadcrumb, verbatim text, its document and facts")

@@ -80,7 +80,10 @@ def ask(request: Request, question: str = Form("")) -> HTMLResponse:
         question = checked_question(question, state.settings)
     except RequestError as error:
         return _page(_main(question[:state.settings.max_question_chars], _alert(error.message)))
-    answer = state.service.assistant.ask(question)
+    try:
+        answer = state.service.assistant.ask(question)
+    except ValueError as error:  # the assistant's own refusal of a question it cannot search
+        return _page(_main(question, _alert(str(error))))
     citations = [f"[{c.marker}] {c.citation} ({c.clause_id})" for c in answer.citations]
     result = (f'<section class="pq-result" aria-live="polite"><h2>Câu hỏi</h2>'
               f'<p class="pq-question-echo">{escape(question)}</p><h2>Trả lời</h2>{answer_html(answer)}'
