@@ -22,8 +22,11 @@ def hash_password(password: str, salt: bytes | None = None) -> str:
         raise ValueError("the password is empty")
     salt = salt or os.urandom(16)
     digest = hashlib.scrypt(password.encode(), salt=salt, n=_N, r=_R, p=_P)
-    encode = lambda b: base64.b64encode(b).decode()  # noqa: E731
-    return f"{SCHEME}${_N}${_R}${_P}${encode(salt)}${encode(digest)}"
+    return f"{SCHEME}${_N}${_R}${_P}${_b64(salt)}${_b64(digest)}"
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
 
 
 def verify_password(password: str, stored: str) -> bool:

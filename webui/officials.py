@@ -118,7 +118,8 @@ def build(service: AssistantService, settings: Settings) -> gr.Blocks:
         return "Đã ghi nhận phản hồi. Cảm ơn!"
 
     def show_facts(document: str, agency: str, year: str):
-        found = filter_rows(rows, None if document in (None, ALL) else document,
+        current = fact_rows(service.assistant.searcher.corpus)  # after a re-ingest, the new facts
+        found = filter_rows(current, None if document in (None, ALL) else document,
                             None if agency in (None, ALL) else agency,
                             int(year) if year not in (None, ALL) else None)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".csv", prefix="chi-tieu-nhiem-vu-",
