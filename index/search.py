@@ -30,7 +30,7 @@ from index.retrievers.dense import DenseRetriever
 from index.retrievers.nodes import FutureRetriever, passage_node
 from index.retrievers.hybrid import FusionMode, HybridRetriever
 from index.store import chroma_client, read_manifest, read_passages
-from index.vietnamese import analyze, analyze_folded, normalize
+from index.vietnamese import analyze, analyze_folded, has_words, normalize
 from ingest.store import Corpus, StoreError
 from ingest.store import load as load_corpus
 
@@ -133,7 +133,7 @@ class Searcher:
 
     def prepare(self, question: str) -> PreparedQuery:
         question = question.strip()
-        if not re.search(r"[^\W_]", question):  # blank, punctuation or invisible characters only
+        if not has_words(question):
             raise ValueError("the question is empty (it has no letters or digits)")
         if len(question) > MAX_QUESTION_CHARS:
             raise ValueError(f"the question is longer than {MAX_QUESTION_CHARS} characters")

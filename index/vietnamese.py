@@ -49,6 +49,12 @@ STOP_WORDS = frozenset(
 )
 
 
+def has_words(text: str) -> bool:
+    """Whether there is anything to search for: a letter or a digit (not only blanks, punctuation or
+    invisible characters)."""
+    return bool(_WORD_CHAR.search(text))
+
+
 def normalize(text: str) -> str:
     """Canonical surface form: clean, tone-canonical, abbreviations expanded, lower-case."""
     text = collapse_ws(canonical_tones(strip_inline_artifacts(text)))

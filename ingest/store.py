@@ -28,6 +28,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from ingest.clean import verbatim
 from ingest.model import Assignment, Clause, Document, Target
 
 
@@ -46,6 +47,11 @@ class Corpus:
 
     def document(self, document_id: str) -> Document | None:
         return next((d for d in self.documents if d.id == document_id), None)
+
+    def verbatim_sources(self) -> dict[str, str]:
+        """Each document's source text in verbatim form, by document id: what quotes are checked against."""
+        return {d.id: verbatim((self.directory / "sources" / d.source_file).read_text(encoding="utf-8"))
+                for d in self.documents}
 
     @cached_property
     def _clauses_by_id(self) -> dict[str, Clause]:

@@ -10,7 +10,6 @@ import pytest
 from assistant.assistant import Assistant
 from eval.answers import answer_metrics, judge
 from eval.questions import load, split_path, without_diacritics
-from ingest.clean import verbatim
 
 ANSWER_ACCURACY = 0.90
 
@@ -19,8 +18,7 @@ ANSWER_ACCURACY = 0.90
 def run(searcher):
     assistant = Assistant(searcher)
     corpus = searcher.corpus
-    sources = {d.id: verbatim((corpus.directory / "sources" / d.source_file).read_text(encoding="utf-8"))
-               for d in corpus.documents}
+    sources = corpus.verbatim_sources()
 
     def evaluate(questions):
         return answer_metrics([judge(q, assistant.ask(q.question).to_dict(), sources) for q in questions])

@@ -14,9 +14,7 @@ from tests.conftest import free_port
 
 @pytest.fixture(scope="module")
 def sources(searcher):
-    corpus = searcher.corpus
-    return {d.id: verbatim((corpus.directory / "sources" / d.source_file).read_text(encoding="utf-8"))
-            for d in corpus.documents}
+    return searcher.corpus.verbatim_sources()
 
 
 def assert_grounded(answer, sources):

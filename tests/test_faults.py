@@ -93,18 +93,18 @@ def _leftovers(home: Path, area: str) -> bool:
     return directory.exists() and any(p.name.startswith(".") and p.is_dir() for p in directory.iterdir())
 
 
-def _corpus_switched(before: str):
+def _current_corpus(home: Path) -> str | None:
     from ingest.store import current_version
 
-    return lambda home: current_version(home) != before
+    return current_version(home)
 
 
-# When to kill the ingest: while Python starts, once the new corpus build is being written or is
-# current (the index not yet), and while the new index build is being written.
+# When to kill the ingest (given the store and the corpus version before it): while Python starts,
+# once the new corpus is current but the index not yet, and while the new index build is written.
 KILL_POINTS = {
-    "starting": lambda home: True,
-    "corpus written, index not": None,  # filled in per test: needs the corpus version before
-    "index being written": lambda home: _leftovers(home, "index"),
+    "starting": lambda home, before: True,
+    "corpus written, index not": lambda home, before: _current_corpus(home) != before,
+    "index being written": lambda home, before: _leftovers(home, "index"),
 }
 
 
@@ -115,11 +115,11 @@ def test_an_ingest_killed_at_any_point_leaves_a_loadable_store(home, searcher, p
     from ingest.store import current_version, load
 
     before = current_version(home)
-    reached = KILL_POINTS[point] or _corpus_switched(before)
+    reached = KILL_POINTS[point]
     process = subprocess.Popen(CLI + ["ingest", "--add", str(NEW_DOCUMENT)], env=_env(home),
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 300
-    while not reached(home):
+    while not reached(home, before):
         assert process.poll() is None, f"the ingest finished before {point!r}"
         assert time.monotonic() < deadline
         time.sleep(0.005)

@@ -39,9 +39,12 @@ def test_ask_with_documents_and_history(client):
     only_report = client.post("/api/ask", json={"question": "Tỷ lệ phủ sóng 4G ở thôn, bản?",
                                                 "documents": ["bao-cao-chien-luoc-kts-xhs-2022"]}).json()
     assert only_report["citations"] and {c["document"] for c in only_report["citations"]} == {"bao-cao-chien-luoc-kts-xhs-2022"}
-    follow = client.post("/api/ask", json={"question": "Còn cơ quan phối hợp?",
-                                           "history": [{"role": "user", "content": QUESTION}, "ignored? no: a string turn"]})
-    assert follow.status_code == 200
+    earlier = "Tỷ trọng kinh tế số trong GDP đến năm 2030 theo Quyết định 1033 là bao nhiêu?"
+    for history in ([{"role": "user", "content": earlier}, {"role": "assistant", "content": "…30% [1]."}], [earlier]):
+        follow = client.post("/api/ask", json={"question": "Còn cơ quan phối hợp thì sao?", "history": history}).json()
+        assert "Bộ Tài chính" in follow["answer"] and "Bộ Khoa học và Công nghệ" in follow["answer"]
+    alone = client.post("/api/ask", json={"question": "Còn cơ quan phối hợp thì sao?"}).json()
+    assert "Bộ Tài chính" not in alone["answer"]
 
 
 @pytest.mark.parametrize("body, status", [
@@ -138,8 +141,9 @@ def test_public_feedback_is_stored(assistant, tmp_path):
     response = client.post("/phan-hoi", data={"rating": "wrong", "question": "Hỏi?", "answer": "Đáp",
                                               "citations": ["[1] a", "[2] b"], "comment": "<b>sai</b>"})
     assert "Cảm ơn" in response.text
-    assert read_all(tmp_path) == [{**read_all(tmp_path)[0], "rating": "wrong", "citations": ["[1] a", "[2] b"],
-                                   "comment": "<b>sai</b>", "page": "public"}]
+    [stored] = read_all(tmp_path)
+    assert (stored["rating"], stored["citations"], stored["comment"], stored["page"]) == (
+        "wrong", ["[1] a", "[2] b"], "<b>sai</b>", "public")
     assert "không hợp lệ" in client.post("/phan-hoi", data={"rating": "maybe"}).text
 
 

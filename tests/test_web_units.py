@@ -63,9 +63,7 @@ def _answer(text: str, quote: str = "đạt khoảng 30%") -> Answer:
 
 
 def test_answer_html_escapes_every_text_and_links_markers():
-    html = _answer("Kinh tế số <script>alert(1)</script> đạt 30% [1].\n- mục <img src=x onerror=alert(1)> [1]").to_dict()
-    rendered = answer_html(Answer(**{**html, "citations": [Citation(**c) for c in html["citations"]],
-                                     "notes": [Note(**n) for n in html["notes"]]}))
+    rendered = answer_html(_answer("Kinh tế số <script>alert(1)</script> đạt 30% [1].\n- mục <img src=x onerror=alert(1)> [1]"))
     assert "<script>" not in rendered and "<img" not in rendered and "<b>" not in rendered and "<i>" not in rendered
     assert "&lt;script&gt;" in rendered and "&lt;Mục II&gt;" in rendered
     assert rendered.count('class="pq-cite"') == 3  # two markers and the source line

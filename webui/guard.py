@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from fastapi import Request
 
 from assistant.config import Settings
+from index.vietnamese import has_words
 from webui.limits import RateLimiter, client_address
 
 
@@ -21,7 +20,7 @@ class RequestError(Exception):
 
 def checked_question(question: str, settings: Settings) -> str:
     question = (question or "").strip()
-    if not re.search(r"[^\W_]", question):  # blank, punctuation or invisible characters only
+    if not has_words(question):
         raise RequestError(422, "Câu hỏi đang trống. Hãy nhập câu hỏi.")
     if len(question) > settings.max_question_chars:
         raise RequestError(413, f"Câu hỏi dài {len(question)} ký tự, quá giới hạn {settings.max_question_chars} "

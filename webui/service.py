@@ -13,7 +13,6 @@ import time
 
 from assistant.assistant import Assistant
 from assistant.config import Settings
-from index.embedders import Embedder, load_embedder
 from index.search import Searcher
 from index.store import current_index
 
@@ -24,24 +23,20 @@ WARM_UP = "Tỷ trọng kinh tế số trong GDP đến năm 2030?"
 
 
 class AssistantService:
-    def __init__(self, settings: Settings, assistant: Assistant, llm=None) -> None:
+    def __init__(self, settings: Settings, assistant: Assistant) -> None:
         self.settings = settings
         self._assistant = assistant
-        self._llm = llm
         self._checked = time.monotonic()
         self._loading = False
         self._failed: str | None = None  # a build that could not be opened is not tried again
         self._lock = threading.Lock()
 
     @classmethod
-    def open(cls, settings: Settings, embedder: Embedder | None = None) -> "AssistantService":
+    def open(cls, settings: Settings) -> "AssistantService":
         """Raises StoreError / EmbedderError / LLMError with a message that says what to run."""
-        from assistant.llm import load_llm
-
-        llm = load_llm(settings.llm, settings.llm_api_key, settings.llm_timeout) if settings.llm else None
-        searcher = Searcher.open(settings, embedder or load_embedder(settings.embedder))
-        searcher.search(WARM_UP)  # the first search loads the segmenter's model; no user should wait for it
-        return cls(settings, Assistant(searcher, llm), llm)
+        assistant = Assistant.open(settings)
+        assistant.searcher.search(WARM_UP)  # the first search loads the segmenter's model; no user should wait
+        return cls(settings, assistant)
 
     @property
     def assistant(self) -> Assistant:
@@ -69,7 +64,7 @@ class AssistantService:
     def _reload(self, version: str) -> None:
         try:
             searcher = Searcher.open(self.settings, self._assistant.searcher.embedder)
-            self._assistant = Assistant(searcher, self._llm)
+            self._assistant = Assistant(searcher, self._assistant.llm)
             log.info("now answering from index %s", searcher.manifest["version"])
         except Exception:  # a build that cannot be opened: keep answering from the one we have
             self._failed = version
