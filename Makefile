@@ -11,7 +11,7 @@ export TRANSFORMERS_OFFLINE := 1
 export OMP_WAIT_POLICY := passive
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: setup chromium run test screenshots bench eval clean
+.PHONY: setup chromium run test test-fast screenshots bench eval clean
 
 HOST ?= 127.0.0.1
 PORT ?= 7860
@@ -43,18 +43,23 @@ run: setup
 	$(VENV)/bin/policyqa ingest
 	$(VENV)/bin/policyqa serve --host $(HOST) --port $(PORT)
 
-# The tests, then the evaluation gate on the test split (thresholds in eval/thresholds.json) over
-# the index the tests built; its report goes to var/, the committed one comes from `make eval`.
+# Every tier (tests/unit, tests/integration, tests/system), then the one quality gate: the test
+# split against eval/thresholds.json over the index the tests built. Its report goes to var/; the
+# committed one comes from `make eval`.
 test: setup chromium
 	$(PY) -m pytest -q
 	POLICYQA_HOME=var/test-home $(VENV)/bin/policyqa eval --split test --gate --reports var/test-home/reports
 
+# The unit tier alone: no model, no index, no process; under a minute.
+test-fast: setup
+	$(PY) -m pytest -q tests/unit
+
 # The browser tests again, saving the screenshots README shows.
 screenshots: setup chromium
-	POLICYQA_SCREENSHOTS=webui/screenshots $(PY) -m pytest -q tests/test_browser.py
+	POLICYQA_SCREENSHOTS=webui/screenshots $(PY) -m pytest -q tests/system/test_browser.py
 
 bench: setup
-	$(PY) -m eval.bench
+	$(PY) -m eval.perf.run
 
 # The evaluation on the test split into eval/reports/latest.{md,json,png}, then BM25, dense and
 # hybrid retrieval side by side on both splits.

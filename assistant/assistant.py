@@ -11,9 +11,8 @@ from typing import Any
 from assistant.abstain import reason_to_abstain
 from assistant.answer import Answer, Citation, Note
 from assistant.checker import check, claims
-from assistant.config import Settings
 from assistant.extractive import choose, citation_of, compose, compose_list
-from assistant.llm import LLMError, load_llm, write
+from assistant.llm import LLMError, write
 from assistant.facts import FactIndex
 from assistant.notes import document_notes, reorganisation_notes
 from assistant.question import Kind, classify, resolve_follow_up
@@ -41,27 +40,23 @@ def _user_questions(history: list[Any] | None) -> list[str]:
 class Assistant:
     """`llm`, when given, writes the answer from the passages; the checker keeps only grounded sentences."""
 
-    def __init__(self, searcher: Searcher, llm: Any = None) -> None:
+    def __init__(self, searcher: Searcher, llm: Any = None, top_k: int = 10) -> None:
         self.searcher = searcher
         self.llm = llm
+        self.top_k = top_k
         self.facts = FactIndex(searcher.corpus)
         words = re.findall(r"\w+", " ".join(p.text for p in searcher.passages).lower())
         # every word, and a number with the unit after it written together ("1 Gb" → "1gb"), to look names up in
         self._known_words = set(words) | {a + b for a, b in zip(words, words[1:]) if a.isdigit() and len(b) > 1}
         self._agencies = [(normalize(name), name) for name in self.facts.agency_names]
 
-    @classmethod
-    def open(cls, settings: Settings) -> "Assistant":
-        llm = load_llm(settings.llm, settings.llm_api_key, settings.llm_timeout) if settings.llm else None
-        return cls(Searcher.open(settings), llm)
-
     def ask(self, question: str, documents: list[str] | None = None, history: list[Any] | None = None,
             retriever: RetrieverKind = RetrieverKind.HYBRID) -> Answer:
         started = time.perf_counter()
-        question = resolve_follow_up(question.strip(), _user_questions(history))
-        query = self.searcher.prepare(question)
+        question = resolve_follow_up(self.searcher.check(question), _user_questions(history))
+        query = self.searcher.prepare(question, checked=True)
         intent = classify(query.text, len(query.mentions.documents))
-        hits = self.searcher.search(question, k=10, retriever=retriever, documents=documents, prepared=query)
+        hits = self.searcher.search(question, k=self.top_k, retriever=retriever, documents=documents, prepared=query)
         passages = [h.to_dict() for h in hits]
         named_years = {y for d in query.mentions.documents for y in self._title_years(d)}
         only = set(documents) if documents else set(query.mentions.documents) or None

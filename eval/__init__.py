@@ -1,1 +1,1 @@
-"""Evaluation and benchmarks."""
+"""Answer quality: question sets, metrics, the runner, the report and its gate. Benchmarks: `eval.perf`."""

@@ -86,7 +86,7 @@ def ask_all(questions: list[Question], retriever: RetrieverKind, home: Path) -> 
 
     lines = "".join(json.dumps({"id": q.id, "question": q.question}, ensure_ascii=False) + "\n" for q in questions)
     env = {**os.environ, "POLICYQA_HOME": str(home)}
-    done = subprocess.run([sys.executable, "-m", "assistant.cli", "ask", "--jsonl", "--retriever", retriever.value],
+    done = subprocess.run([sys.executable, "-m", "policyqa.cli", "ask", "--jsonl", "--retriever", retriever.value],
                           input=lines, capture_output=True, text=True, env=env, timeout=1800)
     if done.returncode != 0:
         raise RuntimeError(f"policyqa ask --jsonl failed:\n{done.stderr[-2000:]}")

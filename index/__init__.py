@@ -1,1 +1,1 @@
-"""Placeholder package; filled by its own issue."""
+"""Vietnamese analysis, passages, embeddings and hybrid search over Chroma and BM25."""

@@ -20,9 +20,8 @@ from typing import Any
 import numpy as np
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
-from assistant.config import Settings
 from index.diacritics import Restorer
-from index.embedders import Embedder, LlamaIndexEmbedding, load_embedder
+from index.embedders import Embedder, LlamaIndexEmbedding
 from index.mentions import DocumentCues, Mentions, cues_of, find_mentions
 from index.passages import Passage
 from index.retrievers.bm25 import BM25Retriever, load_bm25
@@ -38,7 +37,7 @@ CANDIDATES = 50  # per retriever, before fusion
 YEAR_BOOST = 0.25  # relative score gain for a passage that mentions a year the question names
 # Fusion weights (BM25, dense, folded BM25); measured on the dev questions.
 WEIGHTS = (0.6, 0.4, 0.3)
-MAX_QUESTION_CHARS = 2000
+MAX_QUESTION_CHARS = 500  # the default of POLICYQA_MAX_QUESTION_CHARS
 MIN_SEARCH_WORDS = 3
 
 
@@ -79,7 +78,8 @@ class Searcher:
     """Opens the current index once; `search` is then cheap and read-only."""
 
     def __init__(self, directory: Path, manifest: dict[str, Any], corpus: Corpus, embedder: Embedder,
-                 chroma_url: str | None, fusion: FusionMode = FusionMode.WEIGHTED) -> None:
+                 chroma_url: str | None, fusion: FusionMode = FusionMode.WEIGHTED,
+                 max_question_chars: int = MAX_QUESTION_CHARS) -> None:
         if embedder.name != manifest["embedder"]:
             raise StoreError(f"the index was built with {manifest['embedder']}, but the configured embedder is "
                              f"{embedder.name}; run `policyqa index` to rebuild it")
@@ -88,6 +88,7 @@ class Searcher:
         self.corpus = corpus
         self.embedder = embedder
         self.fusion = fusion
+        self.max_question_chars = max_question_chars
         self.passages = read_passages(directory)
         self.restorer = Restorer.learn(normalize(f"{p.context} {p.text}") for p in self.passages)
         self.cues: list[DocumentCues] = [cues_of(d, normalize) for d in corpus.documents]
@@ -101,15 +102,16 @@ class Searcher:
         self._lexical_worker = ThreadPoolExecutor(max_workers=2, thread_name_prefix="bm25")
 
     @classmethod
-    def open(cls, settings: Settings, embedder: Embedder | None = None) -> "Searcher":
-        """The current index, checked whole (passages, both BM25 indexes, the Chroma collection), so a
-        damaged build is reported here, with the command that fixes it, and not by a failed question."""
-        fusion = FusionMode(settings.fusion)  # a bad POLICYQA_FUSION is a ValueError of its own
-        directory, manifest = read_manifest(settings.home)
-        embedder = embedder or load_embedder(settings.embedder)
+    def open(cls, home: Path, embedder: Embedder, fusion: FusionMode = FusionMode.WEIGHTED,
+             max_question_chars: int = MAX_QUESTION_CHARS) -> "Searcher":
+        """The current index under `home`, checked whole (passages, both BM25 indexes, the Chroma
+        collection), so a damaged build is reported here, with the command that fixes it, and not
+        by a failed question."""
+        directory, manifest = read_manifest(home)
         try:
-            corpus = load_corpus(settings.home, manifest["corpus_version"])  # the corpus this index was built from
-            searcher = cls(directory, manifest, corpus, embedder, manifest.get("chroma_url"), fusion)
+            corpus = load_corpus(home, manifest["corpus_version"])  # the corpus this index was built from
+            searcher = cls(directory, manifest, corpus, embedder, manifest.get("chroma_url"), fusion,
+                           max_question_chars)
             stored = searcher._collection.count()
         except StoreError:
             raise
@@ -131,12 +133,19 @@ class Searcher:
         """The embedder as llama-index sees it."""
         return LlamaIndexEmbedding(self.embedder)
 
-    def prepare(self, question: str) -> PreparedQuery:
+    def check(self, question: str) -> str:
+        """The question stripped, or a ValueError saying why it cannot be asked."""
         question = question.strip()
         if not has_words(question):
             raise ValueError("the question is empty (it has no letters or digits)")
-        if len(question) > MAX_QUESTION_CHARS:
-            raise ValueError(f"the question is longer than {MAX_QUESTION_CHARS} characters")
+        if len(question) > self.max_question_chars:
+            raise ValueError(f"the question is longer than {self.max_question_chars} characters")
+        return question
+
+    def prepare(self, question: str, checked: bool = False) -> PreparedQuery:
+        """`checked`: the caller checked the user's own words already (a follow-up resolved against
+        the history may be longer than the limit the user was held to)."""
+        question = question.strip() if checked else self.check(question)
         normalized = normalize(question)
         restored = self.restorer.needs_restoring(normalized)
         text = self.restorer.restore(normalized) if restored else normalized

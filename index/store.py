@@ -34,7 +34,9 @@ import numpy as np
 from index.embedders import Embedder
 from index.passages import PASSAGES_VERSION, Passage, build_passages
 from index.vietnamese import analyze, analyze_folded
-from ingest.store import Corpus, StoreError, current_build, fsync_tree, remove_leftovers, set_current, writer_lock
+from ingest.builds import (MANIFEST, current_build, is_complete, publish_build, remove_leftovers, set_current,
+                           writer_lock)
+from ingest.store import Corpus, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -161,10 +163,9 @@ def _build_index(corpus: Corpus, home: Path, embedder: Embedder, chroma_url: str
     started = time.perf_counter()
     version = index_version(corpus.version, embedder.name, chroma_url)
     root = home / "index"
-    final = root / version
-    if (final / "manifest.json").exists():
+    if is_complete(root, version):
         set_current(root, version)
-        passages = json.loads((final / "manifest.json").read_text(encoding="utf-8"))["passages"]
+        passages = json.loads((root / version / MANIFEST).read_text(encoding="utf-8"))["passages"]
         return IndexBuild(version, False, passages, 0, time.perf_counter() - started)
 
     remove_leftovers(root)
@@ -172,9 +173,8 @@ def _build_index(corpus: Corpus, home: Path, embedder: Embedder, chroma_url: str
     passages = build_passages(corpus, lambda text: embedder.count_tokens(text) <= embedder.max_tokens)
     cache = EmbeddingCache(root / "cache" / f"{embedder.name}.npz")
     embedded = _embed(passages, embedder, cache, progress)
-    root.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{version}-", dir=root))
-    try:
+
+    def write(tmp: Path) -> None:
         with (tmp / "passages.jsonl").open("w", encoding="utf-8") as f:
             for passage in passages:
                 f.write(json.dumps(passage.to_dict(), ensure_ascii=False) + "\n")
@@ -184,15 +184,9 @@ def _build_index(corpus: Corpus, home: Path, embedder: Embedder, chroma_url: str
         manifest = {"version": version, "corpus_version": corpus.version, "embedder": embedder.name,
                     "dim": embedder.dim, "passages": len(passages), "chroma_url": chroma_url,
                     "collection": collection_name(version, chroma_url)}
-        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-        fsync_tree(tmp)
-        if final.exists():
-            shutil.rmtree(final)  # a leftover without manifest
-        os.rename(tmp, final)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    set_current(root, version)
+        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+
+    publish_build(root, version, write)
     _prune(root, version)
     return IndexBuild(version, True, len(passages), embedded, time.perf_counter() - started)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest import store
+from ingest.builds import writer_lock
 from ingest.pipeline import PARSER_VERSION, IngestError, ParsedDocument, link_documents, parse_document
 
 log = logging.getLogger(__name__)
@@ -84,7 +85,7 @@ def read_files(files: list[Path]) -> tuple[dict[str, bytes], list[str]]:
 def ingest(paths: list[Path], home: Path, add: bool = False,
            progress: Callable[[Iterable[Any]], Iterable[Any]] = lambda it: it) -> IngestResult:
     """Replace (or with `add`, extend) the corpus with these files; unchanged input is a no-op."""
-    with store.writer_lock(home):
+    with writer_lock(home):
         return _ingest(paths, home, add, progress)
 
 

@@ -8,26 +8,20 @@ Layout under the store directory (`POLICYQA_HOME`, default `var/`):
         sources/<file>           the ingested source texts, so `--add` can rebuild from them
     corpus/CURRENT               the version in use (replaced with an atomic rename)
 
-A build is written to a temporary directory and renamed into place; only then is CURRENT
-switched. An interrupted ingest therefore leaves the previous store untouched, and a reader
-that resolved CURRENT keeps a complete build.
+Builds are published by `ingest.builds` (temporary directory, rename, then CURRENT), so an
+interrupted ingest leaves the previous store untouched.
 """
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
-import os
-import shutil
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from ingest.builds import MANIFEST, current_build, publish_build, remove_leftovers
 from ingest.clean import verbatim
 from ingest.model import Assignment, Clause, Document, Target
 
@@ -70,41 +64,6 @@ def corpus_version(sources: dict[str, bytes], parser_version: str) -> str:
     return digest.hexdigest()[:16]
 
 
-@contextmanager
-def writer_lock(home: Path) -> Iterator[None]:
-    """One writer at a time (two ingests would race on CURRENT); readers never wait.
-
-    The lock is an flock, so a writer killed mid-way releases it with its process."""
-    home.mkdir(parents=True, exist_ok=True)
-    with (home / ".writer.lock").open("w") as f:
-        fcntl.flock(f, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(f, fcntl.LOCK_UN)
-
-
-def remove_leftovers(directory: Path) -> None:
-    """Temporary builds and pointers (".<name>") a killed writer left; call with the writer lock held."""
-    if not directory.exists():
-        return
-    for path in directory.iterdir():
-        if path.name.startswith("."):
-            if path.is_dir():
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                path.unlink(missing_ok=True)
-
-
-def current_build(directory: Path) -> str | None:
-    """The version `directory/CURRENT` names, if that build is complete (has its manifest)."""
-    pointer = directory / "CURRENT"
-    if not pointer.exists():
-        return None
-    version = pointer.read_text(encoding="utf-8").strip()
-    return version if (directory / version / "manifest.json").exists() else None
-
-
 def current_version(home: Path) -> str | None:
     return current_build(home / "corpus")
 
@@ -124,50 +83,25 @@ def _write_jsonl(path: Path, items: list[Any]) -> None:
             f.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
 
 
-def fsync_tree(directory: Path) -> None:
-    for path in directory.rglob("*"):
-        if path.is_file():
-            with path.open("rb") as f:
-                os.fsync(f.fileno())
-
-
 def write_build(home: Path, version: str, sources: dict[str, bytes], documents: list[Document], clauses: list[Clause],
                 targets: list[Target], assignments: list[Assignment], manifest: dict[str, Any]) -> Path:
-    """Write a complete build and make it current; a no-op when that version is already current."""
+    """Write a complete build and make it current; a no-op when that version is already current.
+    Call with the writer lock held."""
     corpus_dir = home / "corpus"
-    corpus_dir.mkdir(parents=True, exist_ok=True)
     remove_leftovers(corpus_dir)
-    final = corpus_dir / version
-    if not (final / "manifest.json").exists():
-        tmp = Path(tempfile.mkdtemp(prefix=f".{version}-", dir=corpus_dir))
-        try:
-            (tmp / "sources").mkdir()
-            for name, data in sources.items():
-                (tmp / "sources" / name).write_bytes(data)
-            (tmp / "documents.json").write_text(
-                json.dumps([d.to_dict() for d in documents], ensure_ascii=False, indent=1), encoding="utf-8")
-            _write_jsonl(tmp / "clauses.jsonl", clauses)
-            _write_jsonl(tmp / "targets.jsonl", targets)
-            _write_jsonl(tmp / "assignments.jsonl", assignments)
-            (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-            fsync_tree(tmp)
-            if final.exists():
-                shutil.rmtree(final)  # a half-written leftover without manifest
-            os.rename(tmp, final)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
-    set_current(corpus_dir, version)
-    return final
 
+    def write(tmp: Path) -> None:
+        (tmp / "sources").mkdir()
+        for name, data in sources.items():
+            (tmp / "sources" / name).write_bytes(data)
+        (tmp / "documents.json").write_text(
+            json.dumps([d.to_dict() for d in documents], ensure_ascii=False, indent=1), encoding="utf-8")
+        _write_jsonl(tmp / "clauses.jsonl", clauses)
+        _write_jsonl(tmp / "targets.jsonl", targets)
+        _write_jsonl(tmp / "assignments.jsonl", assignments)
+        (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
 
-def set_current(corpus_dir: Path, version: str) -> None:
-    fd, tmp_name = tempfile.mkstemp(prefix=".CURRENT-", dir=corpus_dir)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(version + "\n")
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp_name, corpus_dir / "CURRENT")
+    return publish_build(corpus_dir, version, write)
 
 
 def load(home: Path, version: str | None = None) -> Corpus:

@@ -1,1 +1,1 @@
-"""Placeholder package; filled by its own issue."""
+"""One server: the citizens' page, the officials' chat, the document view and the JSON API."""

@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException
 
-from assistant.config import Settings, prepare_runtime
+from policyqa.settings import Settings, prepare_runtime
 from webui import api, documents, officials, public
 from webui.auth import load_users
 from webui.guard import RequestError

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import Request
 
-from assistant.config import Settings
+from policyqa.settings import Settings
 from index.vietnamese import has_words
 from webui.limits import RateLimiter, client_address
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.config import Settings
+from policyqa.settings import Settings
 from webui.facts_table import agencies, fact_rows, filter_rows, to_csv, to_html, years
 from webui.feedback import Feedback, append
 from webui.guard import RequestError, checked_question

@@ -6,7 +6,7 @@ import ipaddress
 import logging
 import socket
 
-from assistant.config import Settings
+from policyqa.settings import Settings
 
 log = logging.getLogger(__name__)
 

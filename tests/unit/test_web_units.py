@@ -78,8 +78,8 @@ def test_highlight_marks_the_quote_and_escapes_around_it():
     assert document_url("x/../y", "id:1") == "/van-ban/x%2F..%2Fy#id:1"
 
 
-def test_facts_filter_by_document_agency_and_year(searcher):
-    rows = fact_rows(searcher.corpus)
+def test_facts_filter_by_document_agency_and_year(corpus):
+    rows = fact_rows(corpus)
     assert {r.kind for r in rows} == {"target", "assignment"}
     police_2026 = filter_rows(rows, agency="bo cong an", year=2026)
     assert police_2026 and all("Bộ Công an" in f"{r.lead}; {r.coordinating}" and 2026 in r.years for r in police_2026)

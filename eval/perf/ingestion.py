@@ -1,6 +1,6 @@
 """Ingestion benchmark: parse time per document, full and no-op ingest, store size, peak RSS.
 
-`python -m eval.bench_ingest` prints one JSON object (run by `eval.bench`).
+`python -m eval.perf.ingestion` prints one JSON object (run by `eval.perf.run`).
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from assistant.config import DEFAULT_CORPUS
-from eval.resources import peak_rss_mb
+from policyqa.settings import DEFAULT_CORPUS
+from eval.perf.resources import peak_rss_mb
 from ingest.build import ingest
 from ingest.pipeline import parse_document
 

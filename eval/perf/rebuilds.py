@@ -1,7 +1,7 @@
 """Index maintenance after the cold build: a no-change rebuild, adding one small document, store sizes.
 
-`python -m eval.bench_index OURS_HOME BASELINE_HOME SCRATCH` measures the stores built by
-`eval.bench_retrieval build` on disk (ours: `corpus/` and `index/` of POLICYQA_HOME apart, the index
+`python -m eval.perf.rebuilds OURS_HOME BASELINE_HOME SCRATCH` measures the stores built by
+`eval.perf.retrieval build` on disk (ours: `corpus/` and `index/` of POLICYQA_HOME apart, the index
 split into its build and the embedding cache; the baseline: its Chroma directory), then copies
 OURS_HOME to SCRATCH (the original stays as the latency benchmarks use it) and there:
 
@@ -19,8 +19,8 @@ import sys
 import time
 from pathlib import Path
 
-from assistant.config import DEFAULT_CORPUS, PROJECT_DIR, prepare_runtime
-from eval.resources import peak_rss_mb
+from policyqa.settings import DEFAULT_CORPUS, PROJECT_DIR, prepare_runtime
+from eval.perf.resources import peak_rss_mb
 
 ADDED = PROJECT_DIR / "tests" / "fixtures" / "qd-mini.txt"
 

@@ -1,0 +1,1 @@
+"""The commands on top of every layer: the `policyqa` CLI, `doctor`, and the settings they read once."""
