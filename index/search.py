@@ -8,6 +8,7 @@ question names come first, and passages mentioning a year it names move up.
 
 from __future__ import annotations
 
+import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ YEAR_BOOST = 0.25  # relative score gain for a passage that mentions a year the 
 WEIGHTS = (0.6, 0.4, 0.3)
 MAX_QUESTION_CHARS = 500  # the default of POLICYQA_MAX_QUESTION_CHARS
 MIN_SEARCH_WORDS = 3
+DENSE_TOKENS = 64  # of 845 questions written by users, the longest has 56 tokens, the median 29
 
 
 class RetrieverKind(str, Enum):
@@ -117,6 +119,11 @@ class Searcher:
             raise
         except Exception as error:  # bm25s, Chroma and json each fail in their own way on a damaged build
             where = f"the Chroma server at {manifest.get('chroma_url')}" if manifest.get("chroma_url") else directory
+            if not manifest.get("chroma_url") and not os.access(directory / "chroma", os.W_OK):
+                raise StoreError(f"the index in {directory} cannot be opened: the store is read-only for this user, "
+                                 "and the local Chroma store must write to its directory to open it; make "
+                                 "POLICYQA_HOME writable (or serve the index from a Chroma server, "
+                                 "POLICYQA_CHROMA_URL)") from None
             raise StoreError(f"the index in {where} cannot be read ({type(error).__name__}: {error}); "
                              "run `policyqa index` to rebuild it") from None
         if stored != len(searcher.passages):
@@ -136,6 +143,8 @@ class Searcher:
     def check(self, question: str) -> str:
         """The question stripped, or a ValueError saying why it cannot be asked."""
         question = question.strip()
+        if any("\ud800" <= c <= "\udfff" for c in question):
+            raise ValueError("the question contains an invalid character (a lone UTF-16 surrogate)")
         if not has_words(question):
             raise ValueError("the question is empty (it has no letters or digits)")
         if len(question) > self.max_question_chars:
@@ -161,7 +170,7 @@ class Searcher:
         # BM25 without the words naming a document (they would match every clause that repeats the
         # title); the embedder keeps the whole question. Measured on dev: MRR@10 0.935 against 0.929.
         lexical_bundle = QueryBundle(query.search_text)
-        dense_bundle = QueryBundle(query.text)
+        dense_bundle = QueryBundle(self._dense_text(query.text))
         only = set(documents) if documents else None
         mask = np.isin(self._documents, list(only)).astype(np.float32) if only else None
         pool = CANDIDATES * 4 if years else CANDIDATES  # a year filter drops most candidates
@@ -184,6 +193,22 @@ class Searcher:
         if years:
             ranked = [(i, s) for i, s in ranked if any(y in by_id[i].embed_text for y in years)]
         return [Hit(by_id[node_id], score, rank) for rank, (node_id, score) in enumerate(ranked[:k], 1)]
+
+    def _dense_text(self, text: str) -> str:
+        """What the embedder reads: the words that fit in DENSE_TOKENS tokens. Embedding time grows
+        with the tokens (a 500-character question of numbers is ~300 tokens, eight times a usual
+        one), and a question has said what it asks long before that."""
+        if self.embedder.count_tokens(text) <= DENSE_TOKENS:
+            return text
+        words = text.split()
+        low, high = 1, len(words)
+        while low < high:  # the most words that fit
+            middle = (low + high + 1) // 2
+            if self.embedder.count_tokens(" ".join(words[:middle])) <= DENSE_TOKENS:
+                low = middle
+            else:
+                high = middle - 1
+        return " ".join(words[:low])
 
     @cached_property
     def _passages_by_id(self) -> dict[str, Passage]:

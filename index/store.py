@@ -17,6 +17,7 @@ build gets its own collection for the same reason.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
@@ -180,7 +181,10 @@ def _build_index(corpus: Corpus, home: Path, embedder: Embedder, chroma_url: str
                 f.write(json.dumps(passage.to_dict(), ensure_ascii=False) + "\n")
         _write_bm25(tmp / "bm25", [analyze(f"{p.context} {p.text}") for p in passages])
         _write_bm25(tmp / "bm25_folded", [analyze_folded(f"{p.context} {p.text}") for p in passages])
-        _write_chroma(tmp, version, chroma_url, passages, [cache.vectors[p.digest] for p in passages])
+        try:
+            _write_chroma(tmp, version, chroma_url, passages, [cache.vectors[p.digest] for p in passages])
+        except Exception as error:
+            raise _as_os_error(error, tmp / "chroma") from error
         manifest = {"version": version, "corpus_version": corpus.version, "embedder": embedder.name,
                     "dim": embedder.dim, "passages": len(passages), "chroma_url": chroma_url,
                     "collection": collection_name(version, chroma_url)}
@@ -189,6 +193,18 @@ def _build_index(corpus: Corpus, home: Path, embedder: Embedder, chroma_url: str
     publish_build(root, version, write)
     _prune(root, version)
     return IndexBuild(version, True, len(passages), embedded, time.perf_counter() - started)
+
+
+def _as_os_error(error: Exception, path: Path) -> Exception:
+    """Chroma reports a full or read-only disk through SQLite's words; give them the OS error they are."""
+    text = str(error).lower()
+    if isinstance(error, OSError):
+        return error
+    if "disk is full" in text or "no space" in text:
+        return OSError(errno.ENOSPC, "No space left on device", str(path))
+    if "readonly" in text or "read-only" in text:
+        return OSError(errno.EROFS, "Read-only file system", str(path))
+    return error
 
 
 def _prune(root: Path, current: str) -> None:

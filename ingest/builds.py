@@ -11,6 +11,7 @@ resolved CURRENT keeps a complete build. One writer at a time holds `writer_lock
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import shutil
@@ -99,3 +100,19 @@ def publish_build(root: Path, version: str, write: Callable[[Path], None]) -> Pa
             raise
     set_current(root, version)
     return final
+
+
+def write_problem(home: Path, error: OSError) -> str:
+    """One sentence on why the store could not be written and what to do; CURRENT is never touched
+    before a build is complete, so the previous corpus and index stay in use."""
+    where = error.filename or home
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return (f"cannot write to {where}: the store POLICYQA_HOME={home} is read-only for this user "
+                f"({error.strerror}); make it writable, or set POLICYQA_HOME to a writable directory. "
+                "The previous corpus and index are unchanged.")
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (f"no space left to write {where} ({error.strerror}); free some space on that disk (a rebuild "
+                "needs about twice the index's size) and run the command again. The previous corpus and index "
+                "are unchanged.")
+    return f"cannot write to {where} ({error.strerror or error}); the previous corpus and index are unchanged."
+

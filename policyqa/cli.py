@@ -8,6 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
+from ingest.builds import write_problem
 from policyqa.settings import DEFAULT_CORPUS, PROJECT_DIR, Settings, SettingsError, prepare_runtime
 
 
@@ -46,6 +47,9 @@ def _build_index(settings: Settings) -> dict | None:
     except (StoreError, EmbedderError) as error:
         print(f"error: {error}", file=sys.stderr)
         return None
+    except OSError as error:
+        print(f"error: {write_problem(settings.home, error)}", file=sys.stderr)
+        return None
     return result.summary()
 
 
@@ -62,6 +66,9 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         result = ingest(paths, settings.home, add=args.add, progress=_progress("ingest", "file"))
     except IngestError as error:
         print(f"error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"error: {write_problem(settings.home, error)}", file=sys.stderr)
         return 1
     summary = result.summary()
     for message in result.errors:

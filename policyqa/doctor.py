@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 import shutil
+import tempfile
 import time
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 from policyqa.settings import Settings
@@ -83,6 +85,20 @@ def check_users(settings: Settings) -> Check:
     return Check("logins", True, f"{len(users)} officials in {settings.officials_users}")
 
 
+def check_writable(settings: Settings) -> Check:
+    """Ingest, index, feedback and the local Chroma store all write under POLICYQA_HOME."""
+    home = settings.home
+    existing = next((p for p in [home, *home.parents] if p.exists()), Path(home.anchor))
+    try:
+        with tempfile.NamedTemporaryFile(dir=existing, prefix=".doctor-"):
+            pass
+    except OSError as error:
+        return Check("writable", False, f"POLICYQA_HOME={home} is read-only for this user ({error.strerror}): "
+                                        "ingest, index and feedback cannot write, and the local Chroma store cannot "
+                                        "open; make it writable or set POLICYQA_HOME to a writable directory")
+    return Check("writable", True, f"{existing} is writable")
+
+
 def check_disk(settings: Settings) -> Check:
     existing = next((p for p in [settings.home, *settings.home.parents] if p.exists()), settings.home.anchor)
     free = shutil.disk_usage(existing).free
@@ -93,4 +109,5 @@ def check_disk(settings: Settings) -> Check:
 
 def run_checks(settings: Settings) -> list[Check]:
     model, embedder = check_model(settings)
-    return [check_store(settings), model, check_index(settings, embedder), check_users(settings), check_disk(settings)]
+    return [check_store(settings), model, check_index(settings, embedder), check_users(settings),
+            check_writable(settings), check_disk(settings)]

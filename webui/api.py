@@ -6,10 +6,12 @@ import hmac
 from typing import Any, Literal
 
 from fastapi import APIRouter, Header, Query, Request
+from fastapi.responses import PlainTextResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from webui.facts_table import fact_rows, filter_rows
-from webui.guard import RequestError, check_rate, checked_documents, checked_question
+from webui.facts_table import fact_rows, filter_rows, to_csv
+from webui.guard import RequestError, check_rate, checked_documents, checked_question, has_lone_surrogate
+from webui.receipts import answer_id
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -50,10 +52,22 @@ def ask(body: AskRequest, request: Request, x_api_key: str | None = Header(None)
     question = checked_question(body.question, settings)
     documents = checked_documents(body.documents, {d.id for d in assistant.searcher.corpus.documents})
     history = [h if isinstance(h, str) else h.model_dump() for h in body.history or []]
+    if any(has_lone_surrogate(h if isinstance(h, str) else h["content"]) for h in history):
+        raise RequestError(422, "history: a turn has an invalid character (a lone UTF-16 surrogate)")
     try:
-        return assistant.ask(question, documents=documents, history=history).to_dict()
+        answer = assistant.ask(question, documents=documents, history=history)
     except ValueError as error:  # the assistant's own refusal of a question it cannot search
         raise RequestError(422, str(error)) from None
+    return {**answer.to_dict(), "answer_id": receipt(request, question, answer)}
+
+
+def receipt(request: Request, question: str, answer) -> str:
+    """The answer's id: the proof feedback must carry that this server gave this answer."""
+    return answer_id(request.app.state.receipt_key, question, answer.answer, citation_lines(answer))
+
+
+def citation_lines(answer) -> list[str]:
+    return [f"[{c.marker}] {c.citation} ({c.clause_id})" for c in answer.citations]
 
 
 @router.get("/clauses/{clause_id}", summary="A clause: citation, breadcrumb, verbatim text, its document and facts")
@@ -80,6 +94,18 @@ def facts(request: Request, agency: str | None = Query(None, max_length=200), ye
     if document and corpus.document(document) is None:
         raise RequestError(404, "no document with this id; see /api/documents")
     return [r.to_dict() for r in filter_rows(fact_rows(corpus), document, agency, year)]
+
+
+@router.get("/facts.csv", summary="The same rows as CSV (cells a spreadsheet would run are neutralised)",
+            response_class=PlainTextResponse)
+def facts_csv(request: Request, agency: str | None = Query(None, max_length=200), year: int | None = None,
+              document: str | None = Query(None, max_length=200)) -> Response:
+    corpus = request.app.state.service.assistant.searcher.corpus
+    if document and corpus.document(document) is None:
+        raise RequestError(404, "no document with this id; see /api/documents")
+    text = to_csv(filter_rows(fact_rows(corpus), document, agency, year))
+    return Response("\ufeff" + text, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="chi-tieu-nhiem-vu.csv"'})
 
 
 @router.get("/health", summary="Whether the server answers, and from which index")

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 
 from index.vietnamese import fold, normalize
 from ingest.store import Corpus
+from webui.spreadsheet import spreadsheet_safe
 from webui.render import document_url, escape
 
 KINDS = {"target": "Chỉ tiêu", "assignment": "Nhiệm vụ"}
@@ -87,7 +88,7 @@ def to_csv(rows: list[FactRow]) -> str:
     writer = csv.writer(out)
     writer.writerow([label for _, label in COLUMNS] + ["Mã điều khoản"])
     for row in rows:
-        writer.writerow([KINDS[row.kind] if key == "kind" else getattr(row, key) for key, _ in COLUMNS]
+        writer.writerow([spreadsheet_safe(KINDS[row.kind] if key == "kind" else getattr(row, key)) for key, _ in COLUMNS]
                         + [row.clause_id])
     return out.getvalue()
 

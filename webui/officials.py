@@ -3,14 +3,15 @@ document filters, the retrieved passages on demand, a facts tab, exports and fee
 
 from __future__ import annotations
 
-import tempfile
+from http.cookies import CookieError, SimpleCookie
 from typing import Any
+from urllib.parse import urlencode
 
 import gradio as gr
 
 from policyqa.settings import Settings
-from webui.facts_table import agencies, fact_rows, filter_rows, to_csv, to_html, years
-from webui.feedback import Feedback, append
+from webui.facts_table import agencies, fact_rows, filter_rows, to_html, years
+from webui.feedback import Feedback, FeedbackError, append
 from webui.guard import RequestError, checked_question
 from webui.render import answer_html, answer_markdown, clause_panel, escape, passages_html
 from webui.service import AssistantService
@@ -61,13 +62,30 @@ def _turn_citation(turns: list[dict[str, Any]], clause_id: str, marker: str | No
     return ""
 
 
-def _conversation_file(turns: list[dict[str, Any]]) -> str | None:
+def _conversation(turns: list[dict[str, Any]]) -> str:
+    """The conversation as Markdown; the browser saves it (no file is written on the server)."""
     if not turns:
-        return None
-    text = "# Hỏi đáp chính sách số\n\n" + "\n---\n\n".join(t["markdown"] for t in turns)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".md", prefix="hoi-dap-", delete=False) as f:
-        f.write(text)
-    return f.name
+        return ""
+    return "# Hỏi đáp chính sách số\n\n" + "\n---\n\n".join(t["markdown"] for t in turns)
+
+
+# Exports are built in the browser from text the page already holds: nothing is written to disk.
+DOWNLOAD = """(text) => {
+  if (!text) return;
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([text], {type: 'text/markdown;charset=utf-8'}));
+  link.download = 'hoi-dap-chinh-sach-so.md';
+  document.body.appendChild(link); link.click(); link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}"""
+
+
+def _facts_csv_link(document: str | None, agency: str | None, year: str | None) -> str:
+    """The CSV of the filtered facts comes from /api/facts.csv, built when it is asked for."""
+    query = urlencode({k: v for k, v in (("document", document), ("agency", agency), ("year", year))
+                       if v not in (None, ALL)})
+    return (f'<a class="pq-download" id="pq-facts-csv" href="/api/facts.csv{"?" + query if query else ""}" '
+            f'download="chi-tieu-nhiem-vu.csv">Tải CSV</a>')
 
 
 def build(service: AssistantService, settings: Settings) -> gr.Blocks:
@@ -98,7 +116,7 @@ def build(service: AssistantService, settings: Settings) -> gr.Blocks:
         markdown = answer_markdown(question, answer)
         turns.append({"question": question, "answer": answer.to_dict(), "markdown": markdown})
         yield ("", chat, turns, gr.update(value=passages_html(answer.passages), visible=show), markdown,
-               _conversation_file(turns))
+               _conversation(turns))
 
     def open_citation(turns: list, event: gr.EventData) -> str:
         data = event._data or {}
@@ -112,9 +130,12 @@ def build(service: AssistantService, settings: Settings) -> gr.Blocks:
             return ""
         turn = turns[turn_index]
         citations = [f"[{c['marker']}] {c['citation']} ({c['clause_id']})" for c in turn["answer"]["citations"]]
-        append(settings.home, Feedback("correct" if event.liked else "wrong", turn["question"],
-                                       turn["answer"]["answer"], citations, comment or "", page="officials",
-                                       user=getattr(request, "username", None) or ""))
+        try:  # the turn is the server's own record of the answer (gradio keeps State on the server)
+            append(settings.home, Feedback("correct" if event.liked else "wrong", turn["question"],
+                                           turn["answer"]["answer"], citations, comment or "", page="officials",
+                                           user=getattr(request, "username", None) or ""))
+        except FeedbackError as error:
+            return str(error)
         return "Đã ghi nhận phản hồi. Cảm ơn!"
 
     def show_facts(document: str, agency: str, year: str):
@@ -122,12 +143,10 @@ def build(service: AssistantService, settings: Settings) -> gr.Blocks:
         found = filter_rows(current, None if document in (None, ALL) else document,
                             None if agency in (None, ALL) else agency,
                             int(year) if year not in (None, ALL) else None)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".csv", prefix="chi-tieu-nhiem-vu-",
-                                         delete=False, newline="") as f:
-            f.write(to_csv(found))
-        return to_html(found), f.name
+        return to_html(found), _facts_csv_link(document, agency, year)
 
-    with gr.Blocks(title="policyqa - cán bộ") as blocks:
+    # delete_cache: gradio's own cache (nothing of ours is written there) is swept hourly.
+    with gr.Blocks(title="policyqa - cán bộ", delete_cache=(3600, 3600)) as blocks:
         turns = gr.State([])
         gr.Markdown("## Hỏi đáp chính sách số (dành cho cán bộ)\nMỗi câu trả lời trích nguyên văn điều khoản làm "
                     "căn cứ. Bấm vào trích dẫn để xem điều khoản.")
@@ -147,8 +166,9 @@ def build(service: AssistantService, settings: Settings) -> gr.Blocks:
                     feedback_status = gr.Markdown(elem_id="pq-feedback-status")
                     with gr.Row():
                         copy = gr.Button("Sao chép câu trả lời kèm trích dẫn", elem_id="pq-copy")
-                        export = gr.DownloadButton("Tải cuộc hỏi đáp (Markdown)", elem_id="pq-export")
+                        export = gr.Button("Tải cuộc hỏi đáp (Markdown)", elem_id="pq-export")
                     last_answer = gr.Textbox(visible="hidden", elem_id="pq-last-answer")
+                    conversation = gr.Textbox(visible="hidden", elem_id="pq-conversation")
                 with gr.Column(scale=2):
                     documents = gr.CheckboxGroup(document_choices, value=[d for _, d in document_choices],
                                                  label="Tìm trong các văn bản", elem_id="pq-documents")
@@ -161,28 +181,47 @@ def build(service: AssistantService, settings: Settings) -> gr.Blocks:
                                        elem_id="pq-facts-document")
                 agency = gr.Dropdown([ALL, *agencies(rows)], value=ALL, label="Cơ quan", elem_id="pq-facts-agency")
                 year = gr.Dropdown([ALL, *map(str, years(rows))], value=ALL, label="Năm", elem_id="pq-facts-year")
-            csv_file = gr.DownloadButton("Tải CSV", elem_id="pq-facts-csv")
+            csv_link = gr.HTML(_facts_csv_link(None, None, None))
             table = gr.HTML(elem_id="pq-facts")
 
-        outputs = [question, chat, turns, passages, last_answer, export]
+        outputs = [question, chat, turns, passages, last_answer, conversation]
         send.click(respond, [question, chat, turns, documents, show], outputs)
         question.submit(respond, [question, chat, turns, documents, show], outputs)
-        new.click(lambda: ([], [], PANEL_EMPTY, "", None), None, [chat, turns, panel, last_answer, export])
+        new.click(lambda: ([], [], PANEL_EMPTY, "", ""), None, [chat, turns, panel, last_answer, conversation])
         panel.click(open_citation, [turns], panel)
         chat.like(give_feedback, [turns, comment], feedback_status)
         show.change(lambda on: gr.update(visible=on), show, passages)
         copy.click(None, last_answer, None, js="(text) => { navigator.clipboard.writeText(text || ''); }")
+        export.click(None, conversation, None, js=DOWNLOAD)
         for control in (document, agency, year):
-            control.change(show_facts, [document, agency, year], [table, csv_file])
-        blocks.load(show_facts, [document, agency, year], [table, csv_file])
+            control.change(show_facts, [document, agency, year], [table, csv_link])
+        blocks.load(show_facts, [document, agency, year], [table, csv_link])
     return blocks
 
 
 def mount(app, service: AssistantService, settings: Settings, users: dict[str, str] | None, path: str = "/can-bo"):
-    """The chat under `path`, behind a login when users are configured."""
+    """The chat under `path`, behind a login when users are configured. Returns the app and, with
+    logins, `signed_in(scope)`: whether a request carries a session gradio gave at login (None
+    without logins: the page is open, on loopback only)."""
     from webui.auth import Login
 
     blocks = build(service, settings)
-    return gr.mount_gradio_app(app, blocks, path=path, auth=Login(users) if users else None,
-                               auth_message="Đăng nhập bằng tài khoản cán bộ.", css=CSS, footer_links=[],
-                               show_error=False, ssr_mode=False, mcp_server=False)
+    app = gr.mount_gradio_app(app, blocks, path=path, auth=Login(users) if users else None,
+                              auth_message="Đăng nhập bằng tài khoản cán bộ.", css=CSS, footer_links=[],
+                              show_error=False, ssr_mode=False, mcp_server=False)
+    if not users:
+        return app, None
+    chat_app = next(route.app for route in app.routes if getattr(route, "path", None) == path)
+    names = (f"access-token-{chat_app.cookie_id}", f"access-token-unsecure-{chat_app.cookie_id}")
+
+    def signed_in(scope) -> bool:
+        cookies = SimpleCookie()
+        for key, value in scope["headers"]:
+            if key == b"cookie":
+                try:
+                    cookies.load(value.decode("latin-1"))
+                except CookieError:
+                    return False
+        return any(name in cookies and cookies[name].value in chat_app.tokens for name in names)
+
+    return app, signed_in

@@ -6,8 +6,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 
-from webui.feedback import Feedback, append
-from webui.guard import RequestError, check_rate, checked_question
+from webui.api import citation_lines, receipt
+from webui.feedback import Feedback, FeedbackError, append
+from webui.guard import RequestError, check_rate, checked_question, safe_text
+from webui.receipts import is_genuine
 from webui.render import answer_html, escape, page
 
 router = APIRouter(include_in_schema=False)
@@ -47,24 +49,25 @@ def _alert(message: str, kind: str = "pq-error") -> str:
     return f'<p class="{kind}" role="{"alert" if kind == "pq-error" else "status"}">{escape(message)}</p>'
 
 
-def _feedback_form(question: str, answer_text: str, citations: list[str]) -> str:
+def _feedback_form(question: str, answer_text: str, citations: list[str], answer_id: str) -> str:
     hidden = "".join(f'<input type="hidden" name="citations" value="{escape(c)}">' for c in citations)
     return (f'<form class="pq-feedback" method="post" action="/phan-hoi"><fieldset><legend>Câu trả lời này có đúng '
             f'không?</legend><input type="hidden" name="question" value="{escape(question)}">'
+            f'<input type="hidden" name="answer_id" value="{escape(answer_id)}">'
             f'<input type="hidden" name="answer" value="{escape(answer_text)}">{hidden}'
             f'<label for="comment">Góp ý (không bắt buộc)</label><textarea id="comment" name="comment" rows="2" '
             f'maxlength="2000"></textarea><button type="submit" name="rating" value="correct">Đúng</button>'
             f'<button type="submit" name="rating" value="wrong">Sai</button></fieldset></form>')
 
 
-def _page(main: str) -> HTMLResponse:
+def _page(main: str, status: int = 200, headers: dict[str, str] | None = None) -> HTMLResponse:
     body = ('<header><h1>Hỏi đáp về chuyển đổi số, kinh tế số và xã hội số</h1>'
             '<p class="pq-disclaimer">Câu trả lời chỉ lấy từ các văn bản đã công bố (quyết định, dự thảo, báo cáo) '
             'và luôn ghi rõ điều khoản làm căn cứ. Khi văn bản không nói đến, chúng tôi sẽ nói như vậy.</p></header>'
             f"<main>{main}</main>"
             '<footer><p class="pq-intro">Không lưu lịch sử câu hỏi. Cán bộ dùng '
             '<a href="/can-bo/">trang dành cho cán bộ</a>.</p></footer>')
-    return HTMLResponse(page("Hỏi đáp chính sách số", body, CSS))
+    return HTMLResponse(page("Hỏi đáp chính sách số", body, CSS), status_code=status, headers=headers)
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -79,27 +82,37 @@ def ask(request: Request, question: str = Form("")) -> HTMLResponse:
         check_rate(request, state.settings, state.limiter)
         question = checked_question(question, state.settings)
     except RequestError as error:
-        return _page(_main(question[:state.settings.max_question_chars], _alert(error.message)))
+        return _refused(error, safe_text(question[:state.settings.max_question_chars]))
     try:
         answer = state.service.assistant.ask(question)
     except ValueError as error:  # the assistant's own refusal of a question it cannot search
-        return _page(_main(question, _alert(str(error))))
-    citations = [f"[{c.marker}] {c.citation} ({c.clause_id})" for c in answer.citations]
+        return _page(_main(question, _alert(str(error))), 422)
     result = (f'<section class="pq-result" aria-live="polite"><h2>Câu hỏi</h2>'
               f'<p class="pq-question-echo">{escape(question)}</p><h2>Trả lời</h2>{answer_html(answer)}'
-              f"{_feedback_form(question, answer.answer, citations)}</section>")
+              f"{_feedback_form(question, answer.answer, citation_lines(answer), receipt(request, question, answer))}"
+              "</section>")
     return _page(_main("", result))
+
+
+def _refused(error: RequestError, question: str = "") -> HTMLResponse:
+    """The page again with the refusal, under the refusal's own status (429 with Retry-After, 413, 422)."""
+    return _page(_main(question, _alert(error.message)), error.status, error.headers)
 
 
 @router.post("/phan-hoi", response_class=HTMLResponse)
 def feedback(request: Request, rating: str = Form(""), question: str = Form(""), answer: str = Form(""),
-             comment: str = Form(""), citations: list[str] = Form([])) -> HTMLResponse:
+             answer_id: str = Form(""), comment: str = Form(""), citations: list[str] = Form([])) -> HTMLResponse:
+    """Stored only for an answer this server gave (its `answer_id` matches), under a quota of its own."""
     state = request.app.state
     try:
-        check_rate(request, state.settings, state.limiter)
+        check_rate(request, state.settings, state.feedback_limiter, "gửi quá {n} phản hồi")
+        if not is_genuine(state.receipt_key, answer_id, question, answer, citations):
+            raise RequestError(422, "Phản hồi không gắn với câu trả lời nào của trang này.")
         append(state.settings.home, Feedback(rating, question, answer, citations, comment, page="public"))
     except RequestError as error:
-        return _page(_main("", _alert(error.message)))
+        return _refused(error)
+    except FeedbackError as error:
+        return _page(_main("", _alert(str(error))), 503)
     except ValueError:
-        return _page(_main("", _alert("Phản hồi không hợp lệ.")))
+        return _page(_main("", _alert("Phản hồi không hợp lệ.")), 422)
     return _page(_main("", _alert("Cảm ơn bạn đã góp ý.", "pq-thanks")))

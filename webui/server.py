@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import os
 import socket
+from dataclasses import replace
 
 from policyqa.settings import Settings
 
@@ -41,19 +43,32 @@ def check(settings: Settings, host: str) -> None:
             "  POLICYQA_OFFICIALS_USERS=/etc/policyqa/users policyqa serve --host " + host)
 
 
+def with_listening_host(settings: Settings, host: str) -> Settings:
+    """The address the server listens on is a name it answers to (a wildcard address is not)."""
+    if host in ("0.0.0.0", "::", "") or host in settings.allowed_hosts:
+        return settings
+    return replace(settings, allowed_hosts=(*settings.allowed_hosts, host))
+
+
 def serve(settings: Settings, host: str, port: int, workers: int = 1) -> None:
-    """One worker loads the assistant here (errors surface before listening); several use the app factory."""
+    """One worker loads the assistant here (errors surface before listening); several use the app factory.
+
+    Connections get `TimedH11Protocol`: a client has POLICYQA_REQUEST_TIMEOUT seconds to send a request."""
     import uvicorn
 
+    from webui.connections import TimedH11Protocol
+
     check(settings, host)
+    settings = with_listening_host(settings, host)
+    common = {"host": host, "port": port, "proxy_headers": False, "server_header": False, "log_level": "info",
+              "http": TimedH11Protocol, "timeout_keep_alive": 5}
     if workers > 1:
         from index.store import read_manifest
 
         read_manifest(settings.home)  # a missing index fails here, once, rather than in every worker
-        uvicorn.run("webui.app:create_app", factory=True, host=host, port=port, workers=workers,
-                    proxy_headers=False, log_level="info")
+        os.environ["POLICYQA_ALLOWED_HOSTS"] = ",".join(settings.allowed_hosts)  # the workers read it again
+        uvicorn.run("webui.app:create_app", factory=True, workers=workers, **common)
         return
     from webui.app import create_app
 
-    app = create_app(settings)
-    uvicorn.run(app, host=host, port=port, proxy_headers=False, log_level="info")
+    uvicorn.run(create_app(settings), **common)

@@ -85,6 +85,7 @@ def run() -> dict[str, Any]:
     report["index"] = steps.run("rebuilds and store sizes", "eval.perf.rebuilds", ours, baseline, scratch)
     report["latency"] = {"search": steps.run("search latency", "eval.perf.retrieval", "latency", ours, baseline),
                          "ask": steps.run("ask latency", "eval.perf.ask", ours, baseline)}
+    report["crafted"] = steps.run("crafted questions", "eval.perf.crafted", ours)
     report["startup"] = steps.run("cold starts", "eval.perf.startup", ours, baseline, "3")
     report["comparison"] = comparison(report)
     report["imports"] = steps.run("imports", "eval.perf.imports", ours, "5")
@@ -217,6 +218,18 @@ def _latency(report: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _crafted(report: dict[str, Any]) -> list[str]:
+    crafted = report["crafted"]
+    lines = ["## Crafted questions", "",
+             f"Questions of the full allowed length ({crafted['max_question_chars']} characters) built to make a stage "
+             f"superlinear, each the fastest of 3 runs, against the median of the {crafted['questions']} usual "
+             f"questions ({crafted['usual_median_ms']} ms). The bar: none above {crafted['limit_ratio']:.0f}× the "
+             f"median; the worst here is **{crafted['worst_ratio']}×**.", "",
+             "| question | ask | ÷ median |", "|---|---:|---:|"]
+    lines += [f"| {name} | {ms} ms | {ms / crafted['usual_median_ms']:.1f}× |" for name, ms in crafted["crafted_ms"].items()]
+    return lines
+
+
 def _startup(report: dict[str, Any]) -> list[str]:
     startup = report["startup"]
     runs = startup["ours"]["runs"]
@@ -311,7 +324,7 @@ def to_markdown(report: dict[str, Any]) -> str:
               f"the comparisons alternate systems to share it). The whole run took "
               f"{report['wall_s']['total'] / 60:.1f} min. Numbers: `eval/reports/bench.json`."]
     sections = [header, _glance(report), _ingestion(report), _index(report), _quality(report), _latency(report),
-                _startup(report), _imports(report), _server(report), _embedders(report), _wall(report)]
+                _crafted(report), _startup(report), _imports(report), _server(report), _embedders(report), _wall(report)]
     return "\n\n".join("\n".join(section) for section in sections) + "\n"
 
 

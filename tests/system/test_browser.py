@@ -136,6 +136,10 @@ def test_facts_tab_filters_by_agency_and_year(page, site):
     assert 0 < rows.count() < everything
     assert all("Bộ Công an" in text for text in rows.all_inner_texts())
     assert rows.first.locator("a").get_attribute("href").startswith("/van-ban/")
+    with page.expect_download() as download:  # the CSV of what is shown, built when asked for
+        page.click("#pq-facts-csv")
+    lines = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("Loại,Văn bản,Điều khoản") and len(lines) == rows.count() + 1
 
 
 def test_public_page_answers_and_shows_script_as_text(page, site):
