@@ -1,8 +1,10 @@
 """The question-set format: loading and validation.
 
-One JSON object per line: id, question, category, doc, answer, must_contain, evidence,
-citation, and `evidence_docs` when the evidence comes from two documents. Validation checks
-that every evidence string is verbatim in its document, so the set cannot rot.
+One JSON object per line: id, question, category, doc, answer, must_contain, evidence, citation;
+`evidence_docs` when the evidence comes from two documents, `history` (the earlier user questions,
+oldest first) for a follow-up, `blank` (the column the source leaves empty) for a question about a
+blank cell. Validation checks that every evidence string is verbatim in its document, so the set
+cannot rot.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from pathlib import Path
 from ingest.clean import match_form
 from ingest.identify import ascii_fold
 
-CATEGORIES = ("target", "agency", "content", "comparison", "no_diacritics", "unanswerable")
+CATEGORIES = ("target", "agency", "content", "comparison", "no_diacritics", "unanswerable", "citizen", "english",
+              "typo", "two_slot", "follow_up", "list", "lead_in", "report_2022", "identity", "extra")
+EXTRA_DIR = Path(__file__).resolve().parent / "corpus-extra"  # evaluation documents, not shipped
 QUESTIONS_DIR = Path(__file__).resolve().parent / "questions"
 SPLITS = ("dev", "test")
 
@@ -30,9 +34,12 @@ class Question:
     evidence: list[str] = field(default_factory=list)
     citation: str = ""
     evidence_docs: list[str] = field(default_factory=list)
+    history: list[str] = field(default_factory=list)
+    blank: str = ""
 
     @property
     def answerable(self) -> bool:
+        """Unanswerable questions, blank cells included, must be refused (a blank cell is said to be blank)."""
         return self.category != "unanswerable"
 
     def evidence_doc(self, index: int) -> str:
@@ -66,19 +73,23 @@ def problems(question: Question, document_texts: dict[str, str]) -> list[str]:
     found = []
     if question.category not in CATEGORIES:
         found.append(f"unknown category {question.category!r}")
+    most = 12
     if question.answerable:
-        if not 1 <= len(question.must_contain) <= 3:
-            found.append("must_contain needs 1-3 strings")
-        if not 1 <= len(question.evidence) <= 2:
-            found.append("evidence needs 1-2 strings")
-    elif question.evidence:
-        found.append("an unanswerable question has no evidence")
+        if not 1 <= len(question.must_contain) <= most:
+            found.append(f"must_contain needs 1-{most} strings")
+        if not 1 <= len(question.evidence) <= 2 and question.category != "identity":
+            found.append("evidence needs 1-2 strings (a question on a document's identity may have none)")
+    elif question.evidence and not question.blank:
+        found.append("an unanswerable question has no evidence (but the row of a blank cell)")
+    if question.category == "follow_up" and not question.history:
+        found.append("a follow-up needs its history")
     if question.evidence_docs and len(question.evidence_docs) != len(question.evidence):
         found.append("evidence_docs needs one document per evidence string")
     for index, evidence in enumerate(question.evidence):
         words = len(evidence.split())
-        if not 8 <= words <= 40:
-            found.append(f"evidence {index + 1} has {words} words (8-40)")
+        shortest = 1 if question.category == "identity" else 4  # a signer's name; a table cell
+        if not shortest <= words <= 60:
+            found.append(f"evidence {index + 1} has {words} words ({shortest}-60)")
         doc = question.evidence_doc(index)
         if doc not in document_texts:
             found.append(f"unknown document {doc!r}")

@@ -10,6 +10,7 @@ from typing import Any
 
 from ingest import store
 from ingest.builds import writer_lock
+from ingest.identify import distinct_id
 from ingest.pipeline import PARSER_VERSION, IngestError, ParsedDocument, link_documents, parse_document
 
 log = logging.getLogger(__name__)
@@ -46,12 +47,15 @@ class IngestResult:
         }
 
 
+SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+
+
 def collect_files(paths: Iterable[Path]) -> list[Path]:
-    """Files named, and the .txt files inside folders named, in a stable order."""
+    """Files named, and the documents inside folders named (.txt, .md, .docx, .pdf), in a stable order."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in (".txt", ".md")))
+            files.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES))
         else:
             files.append(path)
     return files
@@ -84,35 +88,73 @@ def read_files(files: list[Path]) -> tuple[dict[str, bytes], list[str]]:
 
 def ingest(paths: list[Path], home: Path, add: bool = False,
            progress: Callable[[Iterable[Any]], Iterable[Any]] = lambda it: it) -> IngestResult:
-    """Replace (or with `add`, extend) the corpus with these files; unchanged input is a no-op."""
+    """Replace (or with `add`, extend) the corpus with these files; unchanged input is a no-op.
+    With `add`, a file that is a new version of a document already in (the same type, number and
+    issuer) replaces it."""
     with writer_lock(home):
-        return _ingest(paths, home, add, progress)
+        new_sources, errors = read_files(collect_files(paths))
+        old = store.read_sources(home) if add else {}
+        return _ingest(new_sources, {k: v for k, v in old.items() if k not in new_sources}, home, errors, progress)
 
 
-def _ingest(paths: list[Path], home: Path, add: bool,
+def remove(document_ids: list[str], home: Path,
+           progress: Callable[[Iterable[Any]], Iterable[Any]] = lambda it: it) -> IngestResult:
+    """The corpus without these documents (an IngestError names an id that is not in it)."""
+    with writer_lock(home):
+        corpus = store.load(home)
+        known = {d.id: d.source_file for d in corpus.documents}
+        unknown = [d for d in document_ids if d not in known]
+        if unknown:
+            raise IngestError(f"no document {', '.join(unknown)} in the corpus; see `policyqa documents`")
+        dropped = {known[d] for d in document_ids}
+        kept = {k: v for k, v in store.read_sources(home).items() if k not in dropped}
+        if not kept:
+            raise IngestError("removing every document would leave an empty corpus; ingest others first")
+        return _ingest({}, kept, home, [], progress)
+
+
+def identity_key(document) -> tuple[str, str, str] | None:
+    """Two files are one document when their type, number and issuer agree (a number is unique per issuer)."""
+    if not document.number:
+        return None
+    return document.type, document.number.casefold(), (document.issuer or "").casefold()
+
+
+def _ingest(new_sources: dict[str, bytes], old_sources: dict[str, bytes], home: Path, errors: list[str],
             progress: Callable[[Iterable[Any]], Iterable[Any]]) -> IngestResult:
-    new_sources, errors = read_files(collect_files(paths))
-    sources = {**store.read_sources(home), **new_sources} if add else new_sources
+    """Parse the new files, then the ones already in; a later file of a document already parsed is
+    skipped (a new file of a document already in replaces it)."""
     parsed: list[ParsedDocument] = []
     kept: dict[str, bytes] = {}
     seen_hashes: dict[str, str] = {}
-    for name in progress(sorted(sources)):
+    seen_keys: dict[tuple, str] = {}
+    names = [(name, True) for name in sorted(new_sources)] + [(name, False) for name in sorted(old_sources)]
+    for name, is_new in progress(names):
+        data = new_sources[name] if is_new else old_sources[name]
         try:
-            doc = parse_document(sources[name], name)
+            doc = parse_document(data, name)
         except IngestError as error:
             errors.append(str(error))
             log.warning("skipped %s", error)
             continue
         if doc.document.sha256 in seen_hashes:
-            errors.append(f"{name}: same content as {seen_hashes[doc.document.sha256]}; skipped")
+            if is_new:
+                errors.append(f"{name}: same content as {seen_hashes[doc.document.sha256]}; skipped")
             continue
-        if any(p.document.id == doc.document.id for p in parsed):
-            doc.document.id = f"{doc.document.id}-{doc.document.sha256[:6]}"
-            errors.append(f"{name}: another document has the same identity; it was given id {doc.document.id}")
+        key = identity_key(doc.document)
+        if key in seen_keys:
+            errors.append(f"{name}: the same document ({doc.document.short_name}) as {seen_keys[key]}; "
+                          + ("skipped" if is_new else f"replaced by {seen_keys[key]}"))
+            continue
+        taken = {p.document.id for p in parsed}
+        if doc.document.id in taken:
+            doc.document.id = distinct_id(doc.document, taken)
             doc = _reidentify(doc)
         seen_hashes[doc.document.sha256] = name
+        if key:
+            seen_keys[key] = name
         parsed.append(doc)
-        kept[name] = sources[name]
+        kept[name] = data
     if not parsed:
         raise IngestError("no document could be ingested: " + "; ".join(errors) if errors else "no input files")
     link_documents(parsed)
@@ -123,7 +165,8 @@ def _ingest(paths: list[Path], home: Path, add: bool,
         manifest = {"version": version, "parser_version": PARSER_VERSION,
                     "sources": {p.document.source_file: p.document.sha256 for p in parsed},
                     "summary": result.summary()}
-        store.write_build(home, version, kept, [p.document for p in parsed], [c for p in parsed for c in p.clauses],
+        texts = {p.document.source_file: p.text for p in parsed if p.document.format != "text"}
+        store.write_build(home, version, kept, texts, [p.document for p in parsed], [c for p in parsed for c in p.clauses],
                           [t for p in parsed for t in p.targets], [a for p in parsed for a in p.assignments], manifest)
     return result
 

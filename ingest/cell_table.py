@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from ingest.layout import Line, join_text
-from ingest.tables import TITLE, TableRow, column_name
+from ingest.tables import TITLE, TableRow, columns_of
 
 _NUMBER = re.compile(r"^\d+$")
 _SECTION_LABEL = re.compile(r"^(?:[A-Z]|[IVX]+(?:\.\d+)?)$")  # "A", "VII", "V.1"
@@ -163,6 +163,6 @@ def _restore(items: list[TableRow]) -> list[TableRow]:
 def parse_cell_table(lines: list[Line]) -> list[TableRow]:
     """Sections and task rows of the table whose header cell "TT" is `lines[0]`, in order."""
     header, *body = _raw_rows(lines)
-    columns = [column_name(_cell_text(cell)) for cell in header[1:]]
+    columns = columns_of([_cell_text(cell) for cell in header[1:]])
     # A row of empty cells (a stray "\t" line) has nothing to cite: kept, it was a clause with no text.
     return _restore([_table_row(cells, columns) for cells in body if any(_cell_text(cell) for cell in cells)])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ingest.layout import Line, join_text
-from ingest.tables import TASK, TITLE, TableRow, column_name
+from ingest.tables import TASK, TITLE, TableRow, columns_of
 
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _NUMBER = re.compile(r"^\d+$")
@@ -35,7 +35,7 @@ def grid_table_end(lines: list[Line], start: int) -> int:
 
 def parse_grid_table(lines: list[Line]) -> list[TableRow]:
     """Rows and sections of one tab-separated table; `lines[0]` is its header line."""
-    columns = [column_name(h) for h in lines[0].text.split("\t")]
+    columns = columns_of(lines[0].text.split("\t"))
     rows: list[TableRow] = []
     parts: list[dict[str, list[str]]] = []  # per row, per column, the cell fragments
     after_header = False

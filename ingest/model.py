@@ -33,6 +33,12 @@ class Document:
     sha256: str
     aliases: list[str] = field(default_factory=list)  # other names that should find it ("411/QĐ-TTg")
     relations: list[dict[str, str]] = field(default_factory=list)  # {"kind": "draft_of"|"replaces", "number", "note"}
+    signer_title: str | None = None  # the signer's position as the signature block gives it ("PHÓ THỦ TƯỚNG")
+    effective: str | None = None  # when it takes effect, as the text says it ("kể từ ngày ký", ISO date)
+    validity: str | None = None  # "Còn hiệu lực", "Hết hiệu lực" … as the source website states it
+    format: str = "text"  # what the file was: "text", "web" (a crawled page), "docx", "pdf"
+    inferred: list[str] = field(default_factory=list)  # fields not read from the document itself
+    site_metadata: dict[str, str] = field(default_factory=dict)  # a crawled page's own metadata block
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -8,16 +8,18 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ingest import cell_table, flat_table, grid_table
+from ingest import cell_table, flat_table, grid_table, pipe_table
 from ingest.clean import has_watermark, nfc
 from ingest.facts import extract
 from ingest.identify import identify
 from ingest.layout import Line, split_lines
 from ingest.model import Assignment, Clause, Document, Target
-from ingest.structure import Block, blocks, build_tree, finish
+from ingest.structure import Block, build_tree, finish, text_layout
+from ingest.structure import blocks as prose_blocks
 from ingest.tables import INDICATOR, TableRow
+from ingest.web_text import is_web_page, read_web_page
 
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"  # bump when parsing changes what a file gives
 
 
 class IngestError(ValueError):
@@ -31,6 +33,7 @@ class ParsedDocument:
     targets: list[Target]
     assignments: list[Assignment]
     coverage: float
+    text: str = ""  # the text the clauses were read from (a crawled page without the site's chrome)
 
 
 _WIDE_BOMS = [(codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),  # UTF-32 LE's starts as UTF-16 LE's
@@ -58,6 +61,11 @@ def _items(lines: list[Line]) -> list[Block | tuple[str, TableRow]]:
     items: list[Block | tuple[str, TableRow]] = []
     prose: list[Line] = []
     pos = 0
+    layout = text_layout([line for line in lines if not pipe_table.is_pipe_row(line)])
+
+    def blocks(segment: list[Line]) -> list[Block]:
+        return prose_blocks(segment, layout)
+
     flat_start = flat_table.find_flat_table(lines)
     cell_start = cell_table.find_cell_table(lines)
     while pos < len(lines):
@@ -67,6 +75,15 @@ def _items(lines: list[Line]) -> list[Block | tuple[str, TableRow]]:
             rows = (flat_table.parse_flat_table if pos == flat_start else cell_table.parse_cell_table)(lines[pos:])
             items.extend(("task", row) for row in rows)
             break
+        if pipe_table.is_pipe_row(lines[pos]):
+            items.extend(blocks(prose))
+            prose = []
+            end = pipe_table.pipe_table_end(lines, pos)
+            rows = pipe_table.parse_pipe_table(lines[pos:end])
+            kind = "indicator" if any(INDICATOR in r.cells for r in rows) else "task"
+            items.extend((kind, row) for row in rows)
+            pos = end
+            continue
         if grid_table.is_grid_header(lines[pos]):
             items.extend(blocks(prose))
             prose = []
@@ -105,8 +122,19 @@ def _coverage(lines: list[Line], items: list[Block | tuple[str, TableRow]], clau
     return sum(min(n, kept[w]) for w, n in source.items()) / total if total else 0.0
 
 
+def source_text(data: bytes, source_file: str) -> tuple[str, str, dict[str, str]]:
+    """(text, format, site metadata): a crawled page loses the site's chrome; plain text stays as it is."""
+    raw = nfc(decode(data, source_file))
+    if is_web_page(raw):
+        page = read_web_page(raw)
+        if not page.text.strip():
+            raise IngestError(f"{source_file}: the page holds no document text once the site's chrome is removed")
+        return page.text, "web", page.metadata
+    return raw, "text", {}
+
+
 def parse_document(data: bytes, source_file: str) -> ParsedDocument:
-    raw = decode(data, source_file)
+    raw, form, site = source_text(data, source_file)
     lines = split_lines(raw)
     try:
         items = _items(lines)
@@ -117,7 +145,8 @@ def parse_document(data: bytes, source_file: str) -> ParsedDocument:
         raise IngestError(f"{source_file}: no recognisable structure (no Điều, Mục, khoản, list or table)")
     texts = [b.text for b in prose_blocks]
     full = "\n".join(texts + [" ".join(row.cells.values()) for _, row in (i for i in items if isinstance(i, tuple))])
-    document = identify(texts, full, has_watermark(nfc(raw)), source_file, hashlib.sha256(data).hexdigest())
+    document = identify(texts, full, has_watermark(raw), source_file, hashlib.sha256(data).hexdigest(), site)
+    document.format = form
     root = build_tree(items)
     label = _document_label(document)
     flat = finish(root, lines, document.id, document.short_name, label)
@@ -129,7 +158,7 @@ def parse_document(data: bytes, source_file: str) -> ParsedDocument:
         if clause.parent:
             by_id[clause.parent].children.append(clause.id)
     targets, assignments = extract(clauses)
-    return ParsedDocument(document, clauses, targets, assignments, _coverage(lines, items, clauses))
+    return ParsedDocument(document, clauses, targets, assignments, _coverage(lines, items, clauses), raw)
 
 
 def _document_label(document: Document) -> str:

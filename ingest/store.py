@@ -5,7 +5,8 @@ Layout under the store directory (`POLICYQA_HOME`, default `var/`):
     corpus/<version>/            one complete, immutable build
         manifest.json            version, parser version, source files with hashes, summary
         documents.json, clauses.jsonl, targets.jsonl, assignments.jsonl
-        sources/<file>           the ingested source texts, so `--add` can rebuild from them
+        sources/<file>           the ingested source files, so `--add` and `remove` can rebuild from them
+        texts/<file>.txt         what a converted file reads as (a crawled page without the site, Word, PDF)
     corpus/CURRENT               the version in use (replaced with an atomic rename)
 
 Builds are published by `ingest.builds` (temporary directory, rename, then CURRENT), so an
@@ -44,8 +45,14 @@ class Corpus:
 
     def verbatim_sources(self) -> dict[str, str]:
         """Each document's source text in verbatim form, by document id: what quotes are checked against."""
-        return {d.id: verbatim((self.directory / "sources" / d.source_file).read_text(encoding="utf-8"))
-                for d in self.documents}
+        return {d.id: verbatim(self.source_text(d)) for d in self.documents}
+
+    def source_text(self, document: Document) -> str:
+        """The text the document's clauses were read from: the file itself, or what it converted to."""
+        converted = self.directory / "texts" / f"{document.source_file}.txt"
+        if converted.exists():
+            return converted.read_text(encoding="utf-8")
+        return (self.directory / "sources" / document.source_file).read_text(encoding="utf-8")
 
     @cached_property
     def _clauses_by_id(self) -> dict[str, Clause]:
@@ -83,8 +90,9 @@ def _write_jsonl(path: Path, items: list[Any]) -> None:
             f.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
 
 
-def write_build(home: Path, version: str, sources: dict[str, bytes], documents: list[Document], clauses: list[Clause],
-                targets: list[Target], assignments: list[Assignment], manifest: dict[str, Any]) -> Path:
+def write_build(home: Path, version: str, sources: dict[str, bytes], texts: dict[str, str], documents: list[Document],
+                clauses: list[Clause], targets: list[Target], assignments: list[Assignment],
+                manifest: dict[str, Any]) -> Path:
     """Write a complete build and make it current; a no-op when that version is already current.
     Call with the writer lock held."""
     corpus_dir = home / "corpus"
@@ -94,6 +102,9 @@ def write_build(home: Path, version: str, sources: dict[str, bytes], documents: 
         (tmp / "sources").mkdir()
         for name, data in sources.items():
             (tmp / "sources" / name).write_bytes(data)
+        (tmp / "texts").mkdir()
+        for name, text in texts.items():  # what a converted file (a crawled page, Word, PDF) reads as
+            (tmp / "texts" / f"{name}.txt").write_text(text, encoding="utf-8")
         (tmp / "documents.json").write_text(
             json.dumps([d.to_dict() for d in documents], ensure_ascii=False, indent=1), encoding="utf-8")
         _write_jsonl(tmp / "clauses.jsonl", clauses)

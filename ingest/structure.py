@@ -18,20 +18,31 @@ from ingest.tables import TITLE, TableRow
 # --- markers -------------------------------------------------------------------------------
 
 _MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    ("phan", re.compile(r"^Phần\s+(thứ\s+\w+|[IVXLC]+|\d+)\b\s*[.:]?(?:\s|$)", re.IGNORECASE)),
+    ("chuong", re.compile(r"^Chương\s+([IVXLC]+|\d+)\b\s*[.:]?(?:\s|$)", re.IGNORECASE)),
+    ("muc_luat", re.compile(r"^Mục\s+(\d+)\s*[.:]\s*\S")),
     ("dieu", re.compile(r"^Điều\s+(\d+)\s*[.:]")),
-    ("phu_luc", re.compile(r"^Phụ\s+lục(?:\s+([IVXLC]+|\d+))?\s*$", re.IGNORECASE)),
+    ("phu_luc", re.compile(r"^Phụ\s+lục(?:\s+(?:số\s+)?([IVXLC]+|\d+))?(?:\s*$|\s*[.:]\s+\S)", re.IGNORECASE)),
     ("closing", re.compile(r"^Nơi\s+nhận\s*:")),
-    ("muc", re.compile(r"^([IVXLC]+)\s*\.\s+\S")),
+    ("muc_sub", re.compile(r"^([IVXLC]+\.\d+)\s*\.?\s+\S")),
+    ("muc", re.compile(r"^([IVXLC]+)\s*[.\-–]\s+\S")),
+    ("khoan_sub2", re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{1,2})\s*\.?\s+\S")),
+    ("khoan_sub", re.compile(r"^(\d{1,2}\.\d{1,2})\s*\.?\s+(?=[A-ZÀ-Ỹa-zà-ỹđ])")),
     ("khoan", re.compile(r"^(\d{1,2})\s*\.\s+(?=[A-ZÀ-Ỹ])")),
     ("diem", re.compile(r"^([a-zđ])\s*\)\s+")),
-    ("gach", re.compile(r"^[-–]\s+")),
+    ("gach", re.compile(r"^[-–•]\s+")),
     ("cong", re.compile(r"^\+\s+")),
 ]
-_LEVEL = {"header": 0, "preamble": 0, "dieu": 0, "phu_luc": 0, "closing": 0,
-          "muc": 1, "khoan": 2, "diem": 3, "group": 3.5, "gach": 4, "cong": 5, "paragraph": 4}
-_ABSORBING = {"header", "preamble", "closing"}  # take every following block until a top-level one
+# The header, the preamble and the closing absorb blocks and never have children: anything closes them.
+_LEVEL = {"header": 99, "preamble": 99, "closing": 99, "phu_luc": -1, "phan": 0.1, "chuong": 0.2, "muc_luat": 0.3,
+          "dieu": 0.5, "muc": 1, "muc_sub": 1.5, "khoan": 2, "khoan_sub": 2.3, "khoan_sub2": 2.6, "diem": 3,
+          "group": 3.5, "gach": 4, "cong": 5, "paragraph": 4}
+_ABSORBING = {"header", "preamble", "closing"}  # take every following block until a structural one
+_TOP = ("phan", "chuong", "muc_luat", "dieu", "phu_luc", "closing")
 _TERMINAL = tuple(".;:!?")
 _PREAMBLE_START = re.compile(r"^(Căn\s+cứ|THỦ\s+TƯỚNG\s+CHÍNH\s+PHỦ\s*$)")
+_ATTACHMENT_NOTE = re.compile(r"^\(?\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\s+\S")
+_MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA|Độc\s+lập\s*-\s*Tự\s+do")  # in capitals: not the Constitution cited in a preamble
 
 
 def marker(text: str) -> tuple[str, str] | None:
@@ -62,7 +73,7 @@ class Block:
         return self.lines[-1].index
 
 
-def _layout(lines: list[Line]) -> tuple[bool, int | None]:
+def text_layout(lines: list[Line]) -> tuple[bool, int | None]:
     """Is every visual line followed by a blank one, and the hard-wrap width if the text has one."""
     content = [i for i, line in enumerate(lines) if not line.blank]
     if not content:
@@ -74,9 +85,10 @@ def _layout(lines: list[Line]) -> tuple[bool, int | None]:
     return double_spaced, (p90 if p90 <= 100 else None)
 
 
-def blocks(lines: list[Line]) -> list[Block]:
-    """Re-join physical lines into logical paragraphs, each tagged with its marker."""
-    double_spaced, wrap = _layout(lines)
+def blocks(lines: list[Line], layout: tuple[bool, int | None] | None = None) -> list[Block]:
+    """Re-join physical lines into logical paragraphs, each tagged with its marker. `layout` is the
+    whole document's (`text_layout`): a short stretch of prose between two tables says too little."""
+    double_spaced, wrap = layout or text_layout(lines)
     out: list[Block] = []
     blank_since = False
     for line in lines:
@@ -102,11 +114,18 @@ def _continues(block: Block, text: str, after_blank: bool, wrap: int | None) -> 
     if after_blank:
         return False
     previous = block.lines[-1].text.strip()
+    if _is_caps(previous) and not _is_caps(text):
+        return False  # a title in capitals ends where the text in ordinary case begins
     if wrap is None:
         return False  # paragraphs are whole lines: only a lower-case start continues one
     if len(previous) >= 0.8 * wrap:
         return True  # the previous line was hard-wrapped
     return not block.text.endswith(_TERMINAL) and len(previous) >= 0.6 * wrap
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 6 and all(c.isupper() for c in letters)
 
 
 # --- tree ----------------------------------------------------------------------------------
@@ -153,12 +172,33 @@ def _is_group_heading(block: Block) -> bool:
     return text.endswith(":") and len(text) <= 60 and len(block.lines) == 1
 
 
+def mark_appendices(items: list[Block | tuple[str, TableRow]]) -> None:
+    """An annex that is not headed "Phụ lục" ("DANH MỤC …", "QUY CHẾ …" over "(Ban hành kèm theo
+    Quyết định số …)"): its capitalised title becomes an appendix heading, so the annex is not read
+    as part of the signature block above it."""
+    for i, item in enumerate(items):
+        if not isinstance(item, Block) or item.kind != "text" or not _ATTACHMENT_NOTE.match(item.text) or i == 0:
+            continue
+        before = [items[k] for k in range(max(0, i - 4), i)]
+        if any(isinstance(b, Block) and b.kind == "phu_luc" for b in before):
+            continue  # "PHỤ LỤC I" / its title / "(Kèm theo …)": already an appendix
+        j = i
+        while j > 0 and isinstance(items[j - 1], Block) and items[j - 1].kind == "text" \
+                and items[j - 1].text.isupper() and i - j < 4:
+            j -= 1
+        if j < i:
+            items[j].kind, items[j].label = "phu_luc", ""
+
+
 def build_tree(items: list[Block | tuple[str, TableRow]]) -> Node:
     """Place blocks and table rows (("indicator"|"task", row)) in one tree under a root."""
+    mark_appendices(items)
     root = Node("root", "")
     stack: list[Node] = [root]
     seen_top = False
-    has_articles = any(isinstance(item, Block) and item.kind == "dieu" for item in items)  # a decision has a header
+    # A text with a header (the motto, or articles) starts with it; a plan excerpt starts with its content.
+    has_header = any(isinstance(item, Block) and (item.kind == "dieu" or _MOTTO.search(item.text))
+                     for item in items[:12])
 
     def open_at(level: float) -> Node:
         while len(stack) > 1 and stack[-1].level >= level:
@@ -182,7 +222,7 @@ def build_tree(items: list[Block | tuple[str, TableRow]]) -> Node:
             continue
         block = item
         top = stack[-1]
-        if block.kind == "text" and has_articles and not seen_top and top is root \
+        if block.kind == "text" and has_header and not seen_top and top is root \
                 and not _PREAMBLE_START.match(block.text):
             stack.append(root.add(Node("header", "", [block])))
             continue
@@ -191,11 +231,16 @@ def build_tree(items: list[Block | tuple[str, TableRow]]) -> Node:
             stack.append(parent.add(Node("preamble", "", [block])))
             seen_top = True
             continue
-        if top.kind in _ABSORBING and block.kind not in ("dieu", "phu_luc", "closing"):
-            if not (top.kind == "preamble" and block.kind == "muc"):
+        if top.kind == "phu_luc" and not top.children and block.kind == "text" and (
+                block.text.isupper() or _ATTACHMENT_NOTE.match(block.text)):
+            top.blocks.append(block)  # the annex's title and its "(Kèm theo …)" line
+            continue
+        if top.kind in _ABSORBING and block.kind not in _TOP:
+            # The header and the preamble end at the first clause; the closing keeps its list and signature.
+            if top.kind == "closing" or block.kind in ("text", "gach", "cong"):
                 top.blocks.append(block)
                 continue
-        if block.kind in ("dieu", "phu_luc", "closing"):
+        if block.kind in _TOP:
             seen_top = True
         if block.kind == "text":
             group = _is_group_heading(block)
@@ -210,7 +255,7 @@ def build_tree(items: list[Block | tuple[str, TableRow]]) -> Node:
                 stack.append(parent.add(Node("paragraph", "", [block])))
             continue
         node = Node(block.kind, block.label, [block])
-        parent = open_at(node.level)
+        parent = open_at(0) if block.kind == "closing" else open_at(node.level)  # "Nơi nhận" ends the text's body
         stack.append(parent.add(node))
     return root
 
@@ -222,7 +267,9 @@ _FOLD = str.maketrans({"đ": "dd"})
 _COLUMN_LABELS = [
     ("indicator", ""), ("task", ""), ("lead", "Cơ quan chủ trì"), ("coordinating", "Cơ quan phối hợp"),
     ("expected_result", "Kết quả"), ("time_frame", "Thời gian"), ("reported_result", "Kết quả đạt được năm 2022"),
+    ("monitor", "Cơ quan theo dõi"), ("unit", "Đơn vị tính"), ("progress", "Tiến độ"),
 ]
+_KNOWN_COLUMNS = {column for column, _ in _COLUMN_LABELS}
 _CITE_WORD = {"dieu": "Điều", "muc": "Mục", "khoan": "khoản", "diem": "điểm"}
 
 
@@ -232,6 +279,10 @@ def roman_to_int(label: str) -> int:
         value = _ROMAN_VALUES[ch]
         total += -value if i + 1 < len(label) and _ROMAN_VALUES[label[i + 1]] > value else value
     return total
+
+
+def slug_label(label: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", label.lower().translate(_FOLD)).strip("-") or "x"
 
 
 def _segment(node: Node) -> str:
@@ -250,6 +301,20 @@ def _segment(node: Node) -> str:
         return f"phan{label}"
     if node.kind == "row":
         return f"r{label}" if label else f"r{node.ordinal}"
+    dotted = node.label.replace(".", "-")
+    if node.kind == "phan":
+        return f"phan{roman_to_int(node.label.upper()) if re.fullmatch(r'[IVXLCivxlc]+', node.label) else slug_label(node.label)}"
+    if node.kind == "chuong":
+        return f"ch{roman_to_int(node.label.upper()) if re.fullmatch(r'[IVXLCivxlc]+', node.label) else node.label}"
+    if node.kind == "muc_luat":
+        return f"muc{node.label}"
+    if node.kind == "muc_sub":
+        head, _, rest = node.label.partition(".")
+        return f"m{roman_to_int(head)}-{rest.replace('.', '-')}"
+    if node.kind in ("khoan_sub", "khoan_sub2"):
+        return f"k{dotted}"
+    if node.kind == "phu_luc" and not node.label:
+        return f"pl{node.ordinal}" if node.ordinal > 1 else "pl"
     prefix = {
         "header": "mo-dau", "preamble": "can-cu", "closing": "noi-nhan", "dieu": "d", "muc": "m",
         "khoan": "k", "diem": "", "gach": "g", "cong": "c", "paragraph": "doan", "group": "nhom",
@@ -270,7 +335,9 @@ def _heading(node: Node) -> str:
     if not node.blocks:
         return ""
     text = node.blocks[0].text
-    m = re.match(r"^(Điều\s+\d+\s*[.:]|[IVXLC]+\s*\.|\d{1,2}\s*\.|[a-zđ]\s*\)|Phụ\s+lục(\s+[IVXLC\d]+)?)\s*", text)
+    m = re.match(r"^(Điều\s+\d+\s*[.:]|Chương\s+[IVXLC\d]+\s*[.:]?|Phần\s+(?:thứ\s+\w+|[IVXLC\d]+)\s*[.:]?|"
+                 r"Mục\s+\d+\s*[.:]|[IVXLC]+\.\d+\s*\.?|\d{1,2}(?:\.\d{1,2}){1,2}\s*\.?|[IVXLC]+\s*[.\-–]|"
+                 r"\d{1,2}\s*\.|[a-zđ]\s*\)|Phụ\s+lục(\s+(?:số\s+)?[IVXLC\d]+)?\s*[.:]?)\s*", text, re.IGNORECASE)
     return (text[m.end():] if m else text).strip()
 
 
@@ -287,7 +354,18 @@ def _cite_part(node: Node) -> str:
     if kind in _CITE_WORD:
         return f"{_CITE_WORD[kind]} {node.label}"
     if kind == "phu_luc":
-        return f"Phụ lục {node.label}".strip()
+        if node.label or not _heading(node):
+            return f"Phụ lục {node.label}".strip()
+        title = _heading(node).split(" (")[0]
+        return _short(title[:1] + title[1:].lower(), 60)  # "Quy chế quản lý …", "Danh mục nguyên liệu …"
+    if kind == "phan":
+        return f"Phần {node.label}"
+    if kind == "chuong":
+        return f"Chương {node.label}"
+    if kind in ("muc_luat", "muc_sub"):
+        return f"Mục {node.label}"
+    if kind in ("khoan_sub", "khoan_sub2"):
+        return f"mục {node.label}"
     if kind == "gach":
         return f"gạch đầu dòng thứ {node.ordinal}"
     if kind == "cong":
@@ -320,7 +398,13 @@ def _cite_part(node: Node) -> str:
 
 
 def _citation(chain: list[Node], short_name: str) -> str:
-    """Smallest unit first for the body of a text; appendix and table references go largest first."""
+    """Smallest unit first for the body of a text; appendix and table references go largest first. An
+    attached text without a number ("Quy chế … ban hành kèm theo") is cited like a text of its own:
+    "khoản 2 Điều 5 Quy chế … kèm theo Quyết định số …"."""
+    annex = next((n for n in chain if n.kind == "phu_luc" and not n.label and _heading(n)), None)
+    if annex is not None and not any(n.kind in ("section", "row") for n in chain):
+        inner = [_cite_part(n) for n in reversed(chain) if n is not annex]
+        return " ".join(inner + [_cite_part(annex), "kèm theo", short_name])
     tabular = any(n.kind in ("phu_luc", "section", "row") for n in chain)
     if tabular:
         parts = []
@@ -335,9 +419,13 @@ def _citation(chain: list[Node], short_name: str) -> str:
 
 def _breadcrumb_part(node: Node) -> str:
     heading = _short(_heading(node), 60)
-    if node.kind in ("dieu", "muc", "khoan", "diem", "phu_luc") or (node.kind == "section" and node.label):
+    if node.kind in ("dieu", "muc", "khoan", "diem", "phu_luc", "phan", "chuong", "muc_luat", "muc_sub", "khoan_sub",
+                     "khoan_sub2") or (node.kind == "section" and node.label):
         prefix = {"dieu": f"Điều {node.label}", "muc": f"{node.label}.", "khoan": f"{node.label}.",
-                  "diem": f"{node.label})", "phu_luc": f"Phụ lục {node.label}".strip()}.get(node.kind, node.label)
+                  "diem": f"{node.label})", "phu_luc": f"Phụ lục {node.label}".strip() if node.label else "",
+                  "phan": f"Phần {node.label}", "chuong": f"Chương {node.label}", "muc_luat": f"Mục {node.label}.",
+                  "muc_sub": f"{node.label}.", "khoan_sub": f"{node.label}.", "khoan_sub2": f"{node.label}."
+                  }.get(node.kind, node.label)
         return f"{prefix} {heading}".strip() if node.kind != "dieu" else prefix
     if node.kind == "row":
         return _cite_part(node)
@@ -355,6 +443,11 @@ def node_text(node: Node) -> str:
         value = cells.get(column, "")
         if value:
             parts.append(f"{name}: {value}" if name else value)
+    others = [(column, value) for column, value in cells.items() if column not in _KNOWN_COLUMNS and value]
+    for n, (column, value) in enumerate(others):  # columns of their own: "Mô tả", "Giai đoạn 2026-2030"
+        name = column.removeprefix("value:")
+        first = n == 0 and not any(cells.get(c) for c in ("indicator", "task"))
+        parts.append(value if first else f"{name[:1].upper()}{name[1:]}: {value}")
     body = " ".join(p if p.endswith((".", ";", ":", "!", "?", "…")) else p + "." for p in parts)
     return f"{node.label}. {body}" if node.label else body
 

@@ -8,18 +8,23 @@ cell fragment per line), `cell_table` (one tab-prefixed cell per line). They all
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 # Canonical column names, whatever the header says.
-TASK = "task"  # "Nhiệm vụ, giải pháp"
+TASK = "task"  # "Nhiệm vụ, giải pháp", "Nội dung", "Tên nhiệm vụ"
 INDICATOR = "indicator"  # "Chỉ tiêu"
-LEAD = "lead"  # "Cơ quan chủ trì …", "Chủ trì"
-COORDINATING = "coordinating"  # "Cơ quan phối hợp …"
-EXPECTED_RESULT = "expected_result"  # "Kết quả"
-TIME_FRAME = "time_frame"  # "Thời gian", "Thời gian thực hiện"
-REPORTED_RESULT = "reported_result"  # "KẾT QUẢ ĐẠT ĐƯỢC TRONG NĂM 2022"
+LEAD = "lead"  # "Cơ quan chủ trì …", "Đơn vị chủ trì", "Chủ trì", "Cơ quan thực hiện"
+COORDINATING = "coordinating"  # "Cơ quan phối hợp …", "Phối hợp"
+EXPECTED_RESULT = "expected_result"  # "Sản phẩm", "Kết quả", "Hình thức văn bản"
+TIME_FRAME = "time_frame"  # "Thời gian", "Thời hạn", "Thời gian thực hiện", "Tiến độ"
+REPORTED_RESULT = "reported_result"  # "KẾT QUẢ ĐẠT ĐƯỢC TRONG NĂM 2022", "Kết quả thực hiện"
+MONITOR = "monitor"  # "Cơ quan theo dõi, đánh giá": the body that follows an indicator
+UNIT = "unit"  # "Đơn vị tính"
+PROGRESS = "progress"  # "Tiến độ" beside a deadline column: "Đã hoàn thành", "Chưa hoàn thành"
+LABEL = "tt"  # "TT", "STT", "Số TT"
 TITLE = "title"  # a section row's heading
-
+VALUE = "value:"  # a value column, one per year or period: "value:Năm 2025", "value:Giai đoạn 2026-2030"
 
 @dataclass
 class TableRow:
@@ -32,12 +37,49 @@ class TableRow:
     inferred: list[str] = field(default_factory=list)  # e.g. ["label"], ["section"]
 
 
+# Header wording → column, first match wins; phrases that contain others come first ("Thời gian
+# thực hiện" is a time, "Kết quả thực hiện" a result, "Đơn vị thực hiện" a lead).
+_COLUMNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^(s[ốo]\s*)?t\.?\s*t\.?$|^stt$|^số thứ tự$"), LABEL),
+    (re.compile(r"phối hợp"), COORDINATING),
+    (re.compile(r"chủ trì"), LEAD),  # "Cơ quan chủ trì theo dõi, thực hiện", "… chủ trì đo lường"
+    (re.compile(r"theo dõi|giám sát|đánh giá"), MONITOR),
+    (re.compile(r"đạt được|kết quả thực hiện|kết quả triển khai|tình hình thực hiện"), REPORTED_RESULT),
+    (re.compile(r"^thời|thời gian|thời hạn|hạn hoàn thành|năm hoàn thành|lộ trình"), TIME_FRAME),
+    (re.compile(r"^tiến độ"), TIME_FRAME),
+    (re.compile(r"chủ trì|thực hiện|^trách nhiệm|cơ quan (giao|được giao)|^cơ quan$"), LEAD),
+    (re.compile(r"đơn vị tính|^đvt$"), UNIT),
+    (re.compile(r"chỉ tiêu"), INDICATOR),
+    (re.compile(r"nhiệm vụ|nội dung|công việc|giải pháp|hoạt động|đề án|dự án"), TASK),
+    (re.compile(r"sản phẩm|kết quả|hình thức|đầu ra"), EXPECTED_RESULT),
+]
+_PERIOD = re.compile(r"\b(?:19|20)\d{2}\b|giai đoạn|năm\s+\d|quý\s+[ivx\d]", re.IGNORECASE)
+
+
 def column_name(header: str) -> str:
-    """The canonical column for a header cell, whatever its wording."""
-    h = header.lower()
-    for words, name in (("phối hợp", COORDINATING), ("chủ trì", LEAD), ("chỉ tiêu", INDICATOR),
-                        ("nhiệm vụ", TASK), ("đạt được", REPORTED_RESULT), ("kết quả", EXPECTED_RESULT),
-                        ("thời gian", TIME_FRAME)):
-        if words in h:
+    """The canonical column for a header cell, whatever its wording; a year or a period is a value
+    column of its own; other headers keep their words."""
+    h = re.sub(r"\s+", " ", header.lower()).strip(" .:")
+    for pattern, name in _COLUMNS:
+        if pattern.search(h):
             return name
-    return h.strip() or "tt"
+    if _PERIOD.search(h):
+        return VALUE + re.sub(r"\s+", " ", header).strip()
+    return h or LABEL
+
+
+def columns_of(headers: list[str]) -> list[str]:
+    """Each header's column; a second deadline-like column ("Tiến độ" after "Thời hạn") is the
+    task's progress, and a repeated name gets its header's words."""
+    names: list[str] = []
+    indicators = any(column_name(h) == INDICATOR for h in headers)
+    for header in headers:
+        name = column_name(header)
+        if name == "đơn vị":  # beside an indicator, the unit it is counted in; beside a task, who does it
+            name = UNIT if indicators else LEAD
+        if name == TIME_FRAME and TIME_FRAME in names:
+            name = PROGRESS if header.lower().strip().startswith("tiến độ") else re.sub(r"\s+", " ", header).strip()
+        elif name in names and name != LABEL:
+            name = re.sub(r"\s+", " ", header).strip().lower()
+        names.append(name)
+    return names

@@ -25,6 +25,7 @@ os.environ.setdefault("OMP_WAIT_POLICY", "passive")
 
 PROJECT = Path(__file__).resolve().parent.parent
 CORPUS = PROJECT / "data" / "decisions"
+EXTRA = PROJECT / "eval" / "corpus-extra"  # evaluation documents, not shipped
 TIERS = ("unit", "integration", "system")
 NEEDS_THE_MODEL = {"embedder", "index_home", "searcher", "assistant"}
 
@@ -47,6 +48,15 @@ def parsed():
 
     docs = [parse_document(path.read_bytes(), path.name) for path in sorted(CORPUS.glob("*.txt"))]
     link_documents(docs)
+    return {d.document.id: d for d in docs}
+
+
+@pytest.fixture(scope="session")
+def parsed_extra():
+    """The evaluation documents of eval/corpus-extra/ (crawled web pages) parsed, keyed by document id."""
+    from ingest.pipeline import parse_document
+
+    docs = [parse_document(path.read_bytes(), path.name) for path in sorted(EXTRA.glob("*.md"))]
     return {d.document.id: d for d in docs}
 
 

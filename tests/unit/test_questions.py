@@ -6,16 +6,13 @@ import pytest
 
 from eval.questions import CATEGORIES, SPLITS, load, problems, split_path
 from ingest.clean import is_artifact_line, match_form
-from tests.conftest import CORPUS
 
 
 @pytest.fixture(scope="module")
-def document_texts(parsed):
-    texts = {}
-    for doc_id, parsed_doc in parsed.items():
-        source = (CORPUS / parsed_doc.document.source_file).read_text(encoding="utf-8")
-        texts[doc_id] = match_form(" ".join(line for line in source.splitlines() if not is_artifact_line(line)))
-    return texts
+def document_texts(parsed, parsed_extra):
+    """Each document's text as the product reads it (a crawled page without the site's chrome)."""
+    return {doc_id: match_form(" ".join(line for line in parsed_doc.text.splitlines() if not is_artifact_line(line)))
+            for doc_id, parsed_doc in {**parsed, **parsed_extra}.items()}
 
 
 @pytest.mark.parametrize("split", SPLITS)
@@ -24,12 +21,14 @@ def test_every_question_is_well_formed_and_its_evidence_verbatim(split, document
     assert {qid: p for qid, p in found.items() if p} == {}
 
 
-def test_the_set_covers_documents_and_categories(parsed):
+def test_the_set_covers_documents_and_categories(parsed, parsed_extra):
     questions = [q for split in SPLITS for q in load(split_path(split))]
-    assert len(questions) >= 150
+    assert len(questions) >= 600
     assert len({q.id for q in questions}) == len(questions)
     assert set(Counter(q.category for q in questions)) == set(CATEGORIES)
-    assert {q.doc for q in questions} == set(parsed)
+    assert {q.doc for q in questions} == set(parsed) | set(parsed_extra)
+    per_extra = Counter(q.doc for q in questions if q.doc in parsed_extra)
+    assert min(per_extra.values()) >= 10 and sum(per_extra.values()) >= 150
 
 
 def test_problems_catches_a_made_up_quote(document_texts):
