@@ -11,6 +11,7 @@ from typing import Any
 from ingest import store
 from ingest.builds import writer_lock
 from ingest.identify import distinct_id
+from ingest.report import document_report
 from ingest.pipeline import PARSER_VERSION, IngestError, ParsedDocument, link_documents, parse_document
 
 log = logging.getLogger(__name__)
@@ -32,19 +33,20 @@ class IngestResult:
         return {
             "version": self.version,
             "changed": self.changed,
-            "documents": [
-                {"id": p.document.id, "number": p.document.number, "type": p.document.type, "title": p.document.title,
-                 "date": p.document.date, "draft": p.document.draft, "status": p.document.status,
-                 "clauses": len(p.clauses), "targets": len(p.targets), "assignments": len(p.assignments),
-                 "coverage": round(p.coverage, 4), "source_file": p.document.source_file}
-                for p in self.parsed
-            ],
+            "documents": [{**document_report(p), "draft": p.document.draft} for p in self.parsed],
             "clauses": clauses,
             "targets": sum(len(p.targets) for p in self.parsed),
             "assignments": sum(len(p.assignments) for p in self.parsed),
             "coverage": round(sum(c * w for c, w in weights) / total, 4),
+            "skipped": [skipped(message) for message in self.errors],
             "errors": self.errors,
         }
+
+
+def skipped(message: str) -> dict[str, str]:
+    """A message "<file>: <why>" as {"file", "reason"}."""
+    name, _, reason = message.partition(": ")
+    return {"file": name, "reason": reason or message}
 
 
 SUFFIXES = (".txt", ".md", ".docx", ".pdf")

@@ -10,7 +10,8 @@ import re
 
 from ingest.agencies import canonical_name, split_agencies
 from ingest.model import Agency, Assignment, Clause, Target
-from ingest.tables import COORDINATING, EXPECTED_RESULT, INDICATOR, LEAD, REPORTED_RESULT, TASK, TIME_FRAME
+from ingest.tables import (COORDINATING, EXPECTED_RESULT, INDICATOR, LEAD, MONITOR, REPORTED_RESULT, TASK, TIME_FRAME,
+                           UNIT, VALUE)
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _VALUE = re.compile(
@@ -28,12 +29,26 @@ _TARGET_CONTEXT = re.compile(r"mục tiêu|định hướng đến năm|chỉ ti
 _GENERAL = re.compile(r"mục tiêu (chung|tổng quát)", re.IGNORECASE)
 _SCOPE = re.compile(r"(khối\s+(?:bộ|địa\s+phương))[^,;.]*$")
 _PLAN_FIELDS = {
-    "lead": re.compile(r"^\+\s*Cơ quan chủ trì[^:]*:\s*(.*)$"),
-    "coordinating": re.compile(r"^\+\s*Cơ quan phối hợp[^:]*:\s*(.*)$"),
-    "time_frame": re.compile(r"^\+\s*Thời hạn hoàn thành[^:]*:\s*(.*)$"),
-    "expected_result": re.compile(r"^\+\s*Kết quả thực hiện[^:]*:\s*(.*)$"),
+    "lead": re.compile(r"^[+-]\s*(?:Cơ quan|Đơn vị)\s+(?:chủ trì|thực hiện)[^:]*:\s*(.*)$"),
+    "coordinating": re.compile(r"^[+-]\s*(?:Cơ quan|Đơn vị)\s+phối hợp[^:]*:\s*(.*)$"),
+    "time_frame": re.compile(r"^[+-]\s*(?:Thời hạn|Thời gian)(?:\s+(?:hoàn thành|thực hiện))?[^:]*:\s*(.*)$"),
+    "expected_result": re.compile(r"^[+-]\s*(?:Kết quả thực hiện|Sản phẩm|Kết quả)[^:]*:\s*(.*)$"),
 }
-_AGENCY_HEADING = re.compile(r"^(Bộ|Ngân hàng|Ủy ban|Uỷ ban|Các bộ|Các doanh nghiệp|Mặt trận)")
+# Who a sentence or a heading makes responsible: a body, or the head of one ("Chủ tịch Ủy ban nhân dân …").
+_BODY = (r"(?:Bộ|Ngân hàng|Ủy ban|Uỷ ban|UBND|Sở|Ban|Văn phòng|Công an|Bộ Chỉ huy|Bảo hiểm xã hội|Đài|Báo|Cục|"
+         r"Kho bạc|Thuế|Trung tâm|Viện|Tỉnh đoàn|Thành đoàn|Đoàn|Hội|Liên minh|Liên đoàn|Mặt trận|Tập đoàn|"
+         r"Tổng công ty|Các bộ|Các sở|Các cơ quan|Các đơn vị|Các doanh nghiệp|Các địa phương|Bộ trưởng|Thủ trưởng|"
+         r"Chủ tịch|Giám đốc|Thống đốc|Tổng Giám đốc|Trưởng ban)")
+_AGENCY_HEADING = re.compile(rf"^{_BODY}\b")
+_RESPONSIBLE = re.compile(rf"^(?:Giao\s+)?(?P<body>{_BODY}\b[^:;.]{{0,120}}?)\s*(?::|\s+(?=(?:là cơ quan đầu mối|"
+                          rf"chủ trì|có trách nhiệm|chịu trách nhiệm)\b))")
+_COORDINATING_WITH = re.compile(r"\bphối hợp(?:\s+với)?\s+(?P<bodies>.+?)(?=\s+(?:tham mưu|xây dựng|tổ chức|triển khai|"
+                                r"thực hiện|nghiên cứu|rà soát|đề xuất|hướng dẫn|trình|ban hành|hoàn thiện|theo dõi|"
+                                r"kiểm tra|đôn đốc|tổng hợp|bảo đảm|đảm bảo|phát triển|đẩy mạnh|xác định|lựa chọn|"
+                                r"cung cấp|vận hành|quản lý|để|nhằm|trong|khi)\b|[.;:]|$)")
+_DEADLINE = re.compile(r"(?:hoàn thành\s+)?(trước\s+ngày\s+\d{1,2}(?:/\d{1,2}(?:/\d{4})?|\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)"
+                       r"|trong\s+(?:năm|quý\s+[IVX]+(?:\s*/\s*|\s+năm\s+))\s*20\d\d|Quý\s+[IVX]+/20\d\d|"
+                       r"(?:hằng|hàng)\s+năm|thường xuyên)", re.IGNORECASE)
 
 
 def values(text: str) -> list[re.Match[str]]:
@@ -87,10 +102,16 @@ def extract(clauses: list[Clause]) -> tuple[list[Target], list[Assignment]]:
             plan = _plan_assignment(clause, tree)
             if plan:
                 assignments.append(plan)
-        if clause.kind == "diem":
+        if clause.kind in ("diem", "gach", "cong", "khoan_sub", "khoan_sub2"):
             duty = _duty_assignment(clause, ancestors)
             if duty:
                 assignments.append(duty)
+                continue
+        if clause.kind in ("khoan", "diem", "gach", "cong", "paragraph", "khoan_sub", "khoan_sub2") \
+                and not any(a.clause_id == clause.id for a in assignments):
+            prose = _prose_assignment(clause, ancestors)
+            if prose:
+                assignments.append(prose)
     return targets, assignments
 
 
@@ -102,15 +123,24 @@ def _section_title(ancestors: list[Clause]) -> str:
 
 
 def _row_targets(clause: Clause, ancestors: list[Clause]) -> list[Target]:
-    indicator = clause.cells[INDICATOR]
+    """An indicator row: its value in the indicator's words ("… đạt khoảng 30%"), or one value per
+    period column ("Giai đoạn 2025-2027 | Giai đoạn 2028-2030"); an empty period cell gives no value."""
+    cells = clause.cells
+    indicator = cells[INDICATOR]
+    lead, coordinating = split_agencies(cells.get(LEAD, "")), split_agencies(cells.get(COORDINATING, ""))
+    monitor, unit = split_agencies(cells.get(MONITOR, "")), cells.get(UNIT, "")
+    scope = _section_title(ancestors)
+    periods = [(name[len(VALUE):], value) for name, value in cells.items() if name.startswith(VALUE)]
+    if periods:
+        return [Target(clause.id, clause.document, indicator, value, (_YEAR.findall(period) or [None])[-1], scope,
+                       lead, coordinating, period, unit, monitor)
+                for period, value in periods if value.strip()]
     found = values(indicator)
     year = _first_year([a.heading for a in ancestors]) or _first_year([indicator])
-    lead, coordinating = split_agencies(clause.cells.get(LEAD, "")), split_agencies(clause.cells.get(COORDINATING, ""))
-    scope = _section_title(ancestors)
     if not found:
-        return [Target(clause.id, clause.document, indicator, "", year, scope, lead, coordinating)]
-    return [Target(clause.id, clause.document, indicator, m.group(0).strip(), year, scope, lead, coordinating)
-            for m in found[:1]]
+        return [Target(clause.id, clause.document, indicator, "", year, scope, lead, coordinating, "", unit, monitor)]
+    return [Target(clause.id, clause.document, indicator, m.group(0).strip(), year, scope, lead, coordinating, "",
+                   unit, monitor) for m in found[:1]]
 
 
 def _is_target_text(clause: Clause, ancestors: list[Clause]) -> bool:
@@ -163,22 +193,45 @@ def _plan_assignment(clause: Clause, tree: _Tree) -> Assignment | None:
     ancestors = tree.ancestors(clause)
     return Assignment(clause.id, clause.document, task, split_agencies(fields["lead"]),
                       split_agencies(fields.get("coordinating", "")), frame, years,
-                      fields.get("expected_result", ""), "", _section_title(ancestors))
+                      fields.get("expected_result", ""), "", _section_title(ancestors), "plan")
 
 
 def _duty_assignment(clause: Clause, ancestors: list[Clause]) -> Assignment | None:
-    """A duty under "Tổ chức thực hiện": "1. Bộ Khoa học và Công nghệ" › "a) Chủ trì …"."""
-    if not ancestors or ancestors[0].kind != "khoan":
+    """A duty listed under a body: "1. Bộ Khoa học và Công nghệ" (or "Sở Tài chính:") › "a) Chủ trì …"."""
+    if not ancestors or ancestors[0].kind not in ("khoan", "diem", "group", "khoan_sub", "muc"):
         return None
     khoan = ancestors[0]
-    organising = any("tổ chức thực hiện" in a.heading.lower() for a in ancestors[1:])
-    if not organising or not _AGENCY_HEADING.match(khoan.heading):
-        return None
-    body = re.sub(r"\s*(có trách nhiệm|trong phạm vi).*$", "", khoan.heading).rstrip(":").strip()
+    heading = khoan.heading if khoan.kind != "group" else khoan.text
+    if not _AGENCY_HEADING.match(heading) or len(heading) > 160 or (
+            khoan.kind != "group" and not heading.rstrip().endswith(":") and len(heading.split()) > 14):
+        return None  # a heading that is a sentence ("Bộ Công an chủ trì xây dựng …") is a task of its own
+    body = re.sub(r"\s*(có trách nhiệm|trong phạm vi|thực hiện|chịu trách nhiệm|là cơ quan).*$", "", heading).rstrip(":").strip()
     task = re.sub(r"^[a-zđ]\)\s*", "", clause.text)
     frame = ""
     deadline = re.search(r"(thời hạn:[^.;]*|trước ngày [^.;]*|[Nn]ăm 20\d\d)", task)
     if deadline:
         frame = deadline.group(1)
-    return Assignment(clause.id, clause.document, task, [Agency(canonical_name(body), body)], [], frame,
-                      years_of(frame), "", "", "Tổ chức thực hiện")
+    coordinating = _COORDINATING_WITH.search(task)
+    return Assignment(clause.id, clause.document, task, [Agency(canonical_name(body), body)],
+                      split_agencies(coordinating.group("bodies")) if coordinating else [], frame, years_of(frame),
+                      "", "", "Tổ chức thực hiện" if any("tổ chức thực hiện" in a.heading.lower() for a in ancestors)
+                      else _section_title(ancestors[1:]), "prose")
+
+
+def _prose_assignment(clause: Clause, ancestors: list[Clause]) -> Assignment | None:
+    """A sentence that names who does it: "Bộ Công Thương chủ trì, phối hợp với các bộ … đảm bảo …",
+    "Giao Sở Tài chính chủ trì …", "Sở Y tế: hướng dẫn …"."""
+    text = re.sub(r"^([-–+•]|[a-zđ]\)|\d{1,3}(?:\.\d{1,2}){0,2}\.?)\s*", "", clause.text)
+    m = _RESPONSIBLE.match(text)
+    if not m:
+        return None
+    body = re.sub(r"\s+là cơ quan.*$", "", m.group("body")).strip(" ,")
+    if len(body.split()) > 20:
+        return None
+    rest = text[m.end():].strip(" :")
+    coordinating = _COORDINATING_WITH.search(rest)
+    deadline = _DEADLINE.search(rest)
+    frame = deadline.group(0).strip() if deadline else ""
+    return Assignment(clause.id, clause.document, text, split_agencies(body),
+                      split_agencies(coordinating.group("bodies")) if coordinating else [], frame, years_of(frame),
+                      "", "", _section_title(ancestors), "prose")

@@ -147,6 +147,8 @@ def _header(texts: list[str]) -> dict[str, str | None]:
         m = _NUMBER_LINE.match(text)
         if m and found["number"] is None:
             rest = m.group(1) or (head[i + 1] if i + 1 < len(head) else "")
+            if rest.rstrip().endswith("-") and i + 1 < len(head):
+                rest = rest.rstrip() + head[i + 1].strip()  # "Số: 3783/QĐ-" / "UBND"
             found["number"] = number_of(rest) if rest and not rest.startswith(("/", "…", ".")) else None
             if found["number"] is None and not rest:
                 found["number"] = number_of(head[i + 1]) if i + 1 < len(head) and re.match(r"^\d", head[i + 1]) else None

@@ -107,6 +107,9 @@ class Target:
     scope: str = ""  # "khối bộ", "khối địa phương", the group heading ("Kinh tế số")
     lead: list[Agency] = field(default_factory=list)  # body that leads measurement, where a table says
     coordinating: list[Agency] = field(default_factory=list)
+    period: str = ""  # the value column's own words, when a table gives one per period ("Giai đoạn 2026-2030")
+    unit: str = ""  # "%", "doanh nghiệp" …, where a table has a unit column
+    monitor: list[Agency] = field(default_factory=list)  # the body that follows the indicator, where a table says
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -116,6 +119,7 @@ class Target:
         data = dict(data)
         data["lead"] = [Agency.from_dict(a) for a in data.get("lead", [])]
         data["coordinating"] = [Agency.from_dict(a) for a in data.get("coordinating", [])]
+        data["monitor"] = [Agency.from_dict(a) for a in data.get("monitor", [])]
         return _from_dict(cls, data)
 
 
@@ -133,6 +137,7 @@ class Assignment:
     expected_result: str = ""
     reported_result: str = ""  # the 2022 report's "kết quả đạt được"
     section: str = ""  # the group the task belongs to ("Hoàn thiện thể chế")
+    source: str = "table"  # "table" (a row), "plan" (a task's "+ Cơ quan chủ trì:" lines), "prose" (a sentence)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

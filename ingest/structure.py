@@ -28,7 +28,7 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("muc", re.compile(r"^([IVXLC]+)\s*[.\-–]\s+\S")),
     ("khoan_sub2", re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{1,2})\s*\.?\s+\S")),
     ("khoan_sub", re.compile(r"^(\d{1,2}\.\d{1,2})\s*\.?\s+(?=[A-ZÀ-Ỹa-zà-ỹđ])")),
-    ("khoan", re.compile(r"^(\d{1,2})\s*\.\s+(?=[A-ZÀ-Ỹ])")),
+    ("khoan", re.compile(r"^(\d{1,3})\s*\.\s+(?=[A-ZÀ-Ỹ])")),
     ("diem", re.compile(r"^([a-zđ])\s*\)\s+")),
     ("gach", re.compile(r"^[-–•]\s+")),
     ("cong", re.compile(r"^\+\s+")),
@@ -91,6 +91,7 @@ def blocks(lines: list[Line], layout: tuple[bool, int | None] | None = None) -> 
     double_spaced, wrap = layout or text_layout(lines)
     out: list[Block] = []
     blank_since = False
+    label_alone: Block | None = None  # "1." on a line of its own (Word's numbering), waiting for its text
     for line in lines:
         if line.artifact:
             continue
@@ -98,6 +99,18 @@ def blocks(lines: list[Line], layout: tuple[bool, int | None] | None = None) -> 
             blank_since = True
             continue
         text = line.text.strip()
+        if label_alone is not None:
+            label_alone.lines.append(line)
+            label_alone = None
+            blank_since = False
+            continue
+        if _LABEL_ALONE.match(text):
+            found = marker(f"{text} X")
+            if found:
+                label_alone = Block([line], *found)
+                out.append(label_alone)
+                blank_since = False
+                continue
         found = marker(text)
         if out and not found and _continues(out[-1], text, blank_since and not double_spaced, wrap):
             out[-1].lines.append(line)
@@ -106,6 +119,9 @@ def blocks(lines: list[Line], layout: tuple[bool, int | None] | None = None) -> 
             out.append(Block([line], kind, label))
         blank_since = False
     return out
+
+
+_LABEL_ALONE = re.compile(r"^(?:Điều\s+\d+\s*[.:]|Chương\s+[IVXLC\d]+|\d{1,3}(?:\.\d{1,2}){0,2}\s*\.|[a-zđ]\s*\)|[IVXLC]+\s*\.)$")
 
 
 def _continues(block: Block, text: str, after_blank: bool, wrap: int | None) -> bool:
@@ -172,6 +188,20 @@ def _is_group_heading(block: Block) -> bool:
     return text.endswith(":") and len(text) <= 60 and len(block.lines) == 1
 
 
+_TYPE_WORD = re.compile(r"^(QUYẾT ĐỊNH|NGHỊ QUYẾT|NGHỊ ĐỊNH|THÔNG TƯ|CHỈ THỊ|CÔNG ĐIỆN|KẾ HOẠCH|THÔNG BÁO|LUẬT|BÁO CÁO|"
+                        r"ĐỀ ÁN|CHƯƠNG TRÌNH|HƯỚNG DẪN|QUY ĐỊNH|QUY CHẾ|CÔNG VĂN|TỜ TRÌNH)\b")
+
+
+def _after_title(header: Node, block: Block) -> bool:
+    """The header's type line and title are in; a block of ordinary text after them is the body
+    (a directive, a notice, a plan that starts without a preamble)."""
+    texts = [b.text for b in header.blocks]
+    typed = next((i for i, t in enumerate(texts) if _TYPE_WORD.match(t)), None)
+    if typed is None or len(texts) - typed < 2:
+        return False
+    return not _is_caps(block.text) and not block.text.startswith(("V/v", "Về việc", "(")) and len(block.text) > 60
+
+
 def mark_appendices(items: list[Block | tuple[str, TableRow]]) -> None:
     """An annex that is not headed "Phụ lục" ("DANH MỤC …", "QUY CHẾ …" over "(Ban hành kèm theo
     Quyết định số …)"): its capitalised title becomes an appendix heading, so the annex is not read
@@ -236,8 +266,9 @@ def build_tree(items: list[Block | tuple[str, TableRow]]) -> Node:
             top.blocks.append(block)  # the annex's title and its "(Kèm theo …)" line
             continue
         if top.kind in _ABSORBING and block.kind not in _TOP:
-            # The header and the preamble end at the first clause; the closing keeps its list and signature.
-            if top.kind == "closing" or block.kind in ("text", "gach", "cong"):
+            # Each ends at the first clause; the header also ends with its title, the closing keeps its
+            # list and signature.
+            if block.kind in ("text", "gach", "cong") and not (top.kind == "header" and _after_title(top, block)):
                 top.blocks.append(block)
                 continue
         if block.kind in _TOP:

@@ -280,12 +280,26 @@ def read_web_page(text: str) -> WebPage:
     lines = [line.rstrip("\r") for line in text.split("\n")]
     start, end = _document_lines(lines)
     out: list[str] = []
+    open_span: list[str] = []  # lines of a bold span not closed yet ("**1. Sở" / "Khoa học và Công nghệ**")
     for kind, value in _items(lines[start:end]):
         if kind == "text":
-            if value[0].lstrip().startswith("*"):
+            line = value[0]
+            if open_span:
+                open_span.append(line)
+                if "".join(open_span).count("**") % 2 == 0 or len(open_span) >= 4:
+                    out.append(unmark(" ".join(part.strip() for part in open_span)))
+                    open_span = []
+                continue
+            if line.lstrip().startswith("*"):
                 out.append("")  # an emphasised line starts a paragraph: a heading, an article, a preamble clause
-            out.append(unmark(value[0]))
+            if line.count("**") % 2 == 1 and unmark(line):
+                open_span = [line]
+                continue
+            out.append(unmark(line))
             continue
+        if open_span:
+            out.append(unmark(" ".join(part.strip() for part in open_span)))
+            open_span = []
         cells = value.cell_texts()
         if _is_layout(value) and max(len(r) for r in value.rows) <= 1:
             out += [""] + [unmark(line) for row in value.rows for cell in row for line in cell] + [""]  # boxed prose
@@ -300,6 +314,8 @@ def read_web_page(text: str) -> WebPage:
                 if n == 0:
                     out.append("|" + "---|" * len(row))
             out.append("")
+    if open_span:
+        out.append(unmark(" ".join(part.strip() for part in open_span)))
     document = re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n") + "\n"
     metadata = _metadata(lines, start)
     title = next((unmark(line) for line in lines[end:end + 3] if _SITE_TITLE.match(unmark(line))), None)

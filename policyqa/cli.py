@@ -9,28 +9,12 @@ import sys
 from pathlib import Path
 
 from ingest.builds import write_problem
+from policyqa.progress import progress
 from policyqa.settings import DEFAULT_CORPUS, PROJECT_DIR, Settings, SettingsError, prepare_runtime
 
 
-def _progress(step: str, unit: str):
-    """A progress bar on a terminal, plain log lines otherwise."""
-
-    def wrap(iterable):
-        items = list(iterable)
-        if sys.stderr.isatty():
-            from tqdm import tqdm
-
-            return tqdm(items, desc=step, unit=unit, file=sys.stderr)
-
-        def logged():
-            for i, item in enumerate(items, 1):
-                label = item if isinstance(item, (str, Path)) else f"{len(item)} {unit}s"
-                logging.getLogger("policyqa").info("%s %d/%d: %s", step, i, len(items), label)
-                yield item
-
-        return logged()
-
-    return wrap
+def _file_label(item) -> str:
+    return str(item[0] if isinstance(item, tuple) else item)
 
 
 def _build_index(settings: Settings) -> dict | None:
@@ -43,7 +27,7 @@ def _build_index(settings: Settings) -> dict | None:
         corpus = load(settings.home)
         embedder = load_embedder(settings.embedder)
         result = build_index(corpus, settings.home, embedder, settings.chroma_url,
-                             progress=_progress("embed", "batch"))
+                             progress=progress("embed", "passages", weight=len))
     except (StoreError, EmbedderError) as error:
         print(f"error: {error}", file=sys.stderr)
         return None
@@ -63,13 +47,20 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
     try:
-        result = ingest(paths, settings.home, add=args.add, progress=_progress("ingest", "file"))
+        result = ingest(paths, settings.home, add=args.add, progress=progress("parse", "files", label=_file_label))
     except IngestError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except OSError as error:
         print(f"error: {write_problem(settings.home, error)}", file=sys.stderr)
         return 1
+    return _finish_ingest(args, settings, result)
+
+
+def _finish_ingest(args: argparse.Namespace, settings: Settings, result) -> int:
+    """Index the new corpus and print what it holds (with --report, what was made of each document)."""
+    from ingest.report import format_report
+
     summary = result.summary()
     for message in result.errors:
         print(f"warning: {message}", file=sys.stderr)
@@ -79,18 +70,39 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             return 1
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=1))
-    else:
-        state = "updated" if result.changed else "unchanged"
-        print(f"corpus {result.version} ({state}) in {settings.home}")
-        for d in summary["documents"]:
-            flag = " [dự thảo]" if d["draft"] else ""
-            print(f"  {d['id']}: {d['type']} {d['number'] or ''} {d['title'][:70]}{flag} "
-                  f"- {d['clauses']} clauses, {d['targets']} targets, {d['assignments']} assignments")
-        print(f"{summary['clauses']} clauses, {summary['targets']} targets, {summary['assignments']} assignments, "
-              f"coverage {summary['coverage']:.3f}")
-        if summary.get("index"):
-            _print_index(summary["index"])
+        return 0
+    state = "updated" if result.changed else "unchanged"
+    print(f"corpus {result.version} ({state}) in {settings.home}")
+    for d in summary["documents"]:
+        if getattr(args, "report", False):
+            print(format_report(d))
+            continue
+        flag = " [dự thảo]" if d["draft"] else ""
+        print(f"  {d['id']}: {d['type']} {d['number'] or ''} {d['title'][:70]}{flag} "
+              f"- {d['clauses']} clauses, {d['targets']} targets, {d['assignments']} assignments")
+    print(f"{summary['clauses']} clauses, {summary['targets']} targets, {summary['assignments']} assignments, "
+          f"coverage {summary['coverage']:.3f}")
+    for item in summary["skipped"]:
+        print(f"skipped {item['file']}: {item['reason']}")
+    if summary.get("index"):
+        _print_index(summary["index"])
     return 0
+
+
+def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
+    from ingest.build import remove
+    from ingest.pipeline import IngestError
+    from ingest.store import StoreError
+
+    try:
+        result = remove(args.ids, settings.home, progress=progress("parse", "files", label=_file_label))
+    except (IngestError, StoreError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"error: {write_problem(settings.home, error)}", file=sys.stderr)
+        return 1
+    return _finish_ingest(args, settings, result)
 
 
 def _print_index(summary: dict) -> None:
@@ -391,10 +403,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ingest", help="parse decisions into the store (default: the bundled data/decisions/)")
     p.add_argument("paths", nargs="*", help="files or folders; replaces the corpus unless --add")
-    p.add_argument("--add", action="store_true", help="add these files to the current corpus")
+    p.add_argument("--add", action="store_true",
+                   help="add these files to the current corpus (a new version of a document in it replaces it)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument("--no-index", action="store_true", help="parse only; do not update the search index")
+    p.add_argument("--report", action="store_true",
+                   help="per document: identity, counts, plain-paragraph share, largest clause, what was inferred")
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("remove", help="take documents out of the corpus (ids from `policyqa documents`)")
+    p.add_argument("ids", nargs="+", metavar="ID")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--no-index", action="store_true")
+    p.add_argument("--report", action="store_true")
+    p.set_defaults(func=cmd_remove)
 
     p = sub.add_parser("index", help="rebuild the search index from the current corpus")
     p.add_argument("--json", action="store_true")
