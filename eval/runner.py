@@ -84,7 +84,8 @@ def ask_all(questions: list[Question], retriever: RetrieverKind, home: Path) -> 
     import subprocess
     import sys
 
-    lines = "".join(json.dumps({"id": q.id, "question": q.question}, ensure_ascii=False) + "\n" for q in questions)
+    lines = "".join(json.dumps({"id": q.id, "question": q.question, "history": q.history}, ensure_ascii=False) + "\n"
+                    for q in questions)
     env = {**os.environ, "POLICYQA_HOME": str(home)}
     done = subprocess.run([sys.executable, "-m", "policyqa.cli", "ask", "--jsonl", "--retriever", retriever.value],
                           input=lines, capture_output=True, text=True, env=env, timeout=1800)
@@ -105,7 +106,7 @@ def answer_report(questions: list[Question], answers: list[dict[str, Any]], sour
 
     judged = [judge(q, a, sources) for q, a in zip(questions, answers)]
     results = [RetrievalResult(q, a.get("passages", []), evidence_ranks(q, [p["text"] for p in a.get("passages", [])]))
-               for q, a in zip(questions, answers) if q.answerable]
+               for q, a in zip(questions, answers) if q.answerable and q.evidence]
     by_category: dict[str, list] = defaultdict(list)
     for item in judged:
         by_category[item.question.category].append(item)

@@ -2,7 +2,9 @@
 
 A passage is one clause (or table row) with its breadcrumb as context, split only when the
 clause is longer than the embedder's window, and never across clauses. A fact found in the
-clause (a target or an assignment) rides along as structured fields.
+clause (a target or an assignment) rides along as structured fields. A lead-in (a clause ending
+with ":", or a heading over its items) carries the start of its items too: "what does section II
+lay down" is asked in the items' words, and the answer brings them.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from typing import Any
 from ingest.model import Clause, Document
 from ingest.store import Corpus
 
-PASSAGES_VERSION = "2"
+PASSAGES_VERSION = "3"
+LEAD_IN_CHARS = 1500  # of a lead-in's items that ride along with it
 _SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+")
 # Sentences repeated at the start of the next part, so a quote across a split is still whole.
 _OVERLAP_SENTENCES = 1
@@ -87,18 +90,40 @@ def _fields(corpus: Corpus) -> dict[str, dict[str, Any]]:
     return found
 
 
+def is_lead_in(clause: Clause) -> bool:
+    """A clause whose own words announce the items under it."""
+    text = clause.text.rstrip()
+    return bool(clause.children) and (text.endswith(":") or len(text) <= 200 and clause.kind != "row")
+
+
+def with_items(clause: Clause, by_id: dict[str, Clause]) -> str:
+    """A lead-in's text followed by its items, up to LEAD_IN_CHARS of them."""
+    if not is_lead_in(clause):
+        return clause.text
+    items, length = [], 0
+    for child_id in clause.children:
+        child = by_id.get(child_id)
+        if child is None or length >= LEAD_IN_CHARS:
+            break
+        items.append(child.text[:LEAD_IN_CHARS - length])
+        length += len(items[-1])
+    return " ".join([clause.text, *items])
+
+
 def build_passages(corpus: Corpus, fits: Callable[[str], bool]) -> list[Passage]:
     """Every clause with text, as one passage or (when too long for `fits`) several."""
     documents = {d.id: d for d in corpus.documents}
+    by_id = {c.id: c for c in corpus.clauses}
     facts = _fields(corpus)
     passages = []
     for clause in corpus.clauses:
         if not clause.text.strip():
             continue
         context = context_of(clause, documents[clause.document])
-        parts = [clause.text]
-        if not fits(f"{context}\n{clause.text}"):
-            parts = split_text(clause.text, lambda part: fits(f"{context}\n{part}"))
+        text = with_items(clause, by_id)
+        parts = [text]
+        if not fits(f"{context}\n{text}"):
+            parts = split_text(text, lambda part: fits(f"{context}\n{part}"))
         for number, part in enumerate(parts, 1):
             passage_id = clause.id if len(parts) == 1 else f"{clause.id}~{number}"
             passages.append(Passage(passage_id, clause.id, clause.document, clause.citation, context, part,

@@ -211,6 +211,12 @@ def signature(texts: list[str]) -> tuple[str | None, str | None]:
     TƯỚNG") of a signature block, then a person's name."""
     for i, text in enumerate(texts):
         stripped = text.strip()
+        if i >= 6 and _SIGNING.match(stripped) and not stripped.isupper():
+            words = stripped.split()  # the block on one line: "TM. ỦY BAN NHÂN DÂN … PHÓ CHỦ TỊCH Huỳnh Minh Tuấn"
+            for size in (4, 3, 5, 2):
+                name, position = " ".join(words[-size:]), " ".join(words[:-size])
+                if len(words) > size and _PERSON.match(name) and position.isupper():
+                    return name, position
         if i < 6 or not _SIGNING.match(stripped) or not stripped.isupper() or len(stripped.split()) > 14:
             continue
         block = [stripped]

@@ -52,6 +52,11 @@ def _section_level(label: str) -> int:
     return 3
 
 
+def _is_section_row(cells: list[str]) -> bool:
+    """"| A. | BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG |": a label and a heading."""
+    return len(cells) == 2 and bool(_LABEL_LIKE.match(cells[0] or "x")) and bool(cells[1])
+
+
 def _is_header(cells: list[str]) -> bool:
     """A header names columns: no cell is a quantity or a sentence."""
     names = columns_of(cells)
@@ -78,9 +83,16 @@ def parse_pipe_table(lines: list[Line]) -> list[TableRow]:
         body = rows_text
     label_at = columns.index(LABEL) if LABEL in columns else None
     out: list[TableRow] = []
+    above: list[str] | None = None  # the last full row: a shorter row below it continues its merged cells
     for line, cells in body:
         if cells == header:
             continue  # the header repeated after a page break
+        if len(cells) == len(columns):
+            above = cells
+        elif above is not None and not _is_section_row(cells) and 1 < len(cells) < len(columns):
+            # Cells merged down (rowspan): the crawl keeps them on the first row only, so the
+            # shorter row holds the last columns and inherits the first ones.
+            cells = [("" if i == label_at else above[i]) for i in range(len(columns) - len(cells))] + cells
         cells += [""] * (len(columns) - len(cells))
         label = cells[label_at].rstrip(".") if label_at is not None else ""
         if label_at is not None and not _LABEL_LIKE.match(cells[label_at] or "x"):

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ingest import cell_table, flat_table, grid_table, pipe_table
+from ingest import cell_table, flat_table, formats, grid_table, pipe_table
 from ingest.clean import has_watermark, nfc
 from ingest.facts import extract
 from ingest.identify import identify
@@ -123,7 +123,17 @@ def _coverage(lines: list[Line], items: list[Block | tuple[str, TableRow]], clau
 
 
 def source_text(data: bytes, source_file: str) -> tuple[str, str, dict[str, str]]:
-    """(text, format, site metadata): a crawled page loses the site's chrome; plain text stays as it is."""
+    """(text, format, site metadata): Word and PDF files become text, a crawled page loses the site's
+    chrome; plain text stays as it is."""
+    try:
+        converted = formats.to_text(data, source_file)
+    except formats.FormatError as error:
+        raise IngestError(str(error)) from None
+    if converted is not None:
+        if not converted.strip():
+            raise IngestError(f"{source_file}: the file holds no text")
+        # Word's layout tables (the header, the signature) read like a crawled page's: the same reader.
+        return read_web_page(nfc(converted)).text, "pdf" if data.startswith(b"%PDF-") else "docx", {}
     raw = nfc(decode(data, source_file))
     if is_web_page(raw):
         page = read_web_page(raw)

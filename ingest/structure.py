@@ -424,7 +424,7 @@ def _cite_part(node: Node) -> str:
         parent = node.parent
         if parent and parent.kind == "section" and not parent.label and _heading(parent).lower().startswith("chỉ tiêu"):
             return f"{_heading(parent)[0].lower()}{_heading(parent)[1:]} {node.label}"  # "chỉ tiêu kinh tế số 1"
-        return f"{_row_noun(node)} {node.label}".strip()
+        return f"{_row_noun(node)} {node.label}" if node.label else f"{_row_noun(node)} thứ {node.ordinal}"
     raise ValueError(kind)
 
 

@@ -44,7 +44,9 @@ _COLUMNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"phối hợp"), COORDINATING),
     (re.compile(r"chủ trì"), LEAD),  # "Cơ quan chủ trì theo dõi, thực hiện", "… chủ trì đo lường"
     (re.compile(r"theo dõi|giám sát|đánh giá"), MONITOR),
+    (re.compile(r"chỉ tiêu.*đạt|sản phẩm|kết quả (dự kiến|đầu ra)"), EXPECTED_RESULT),  # "Chỉ tiêu đạt được": a target
     (re.compile(r"đạt được|kết quả thực hiện|kết quả triển khai|tình hình thực hiện"), REPORTED_RESULT),
+    (re.compile(r"^thuộc nhóm|^nhóm nhiệm vụ|^lĩnh vực$"), "group"),
     (re.compile(r"^thời|thời gian|thời hạn|hạn hoàn thành|năm hoàn thành|lộ trình"), TIME_FRAME),
     (re.compile(r"^tiến độ"), TIME_FRAME),
     (re.compile(r"chủ trì|thực hiện|^trách nhiệm|cơ quan (giao|được giao)|^cơ quan$"), LEAD),
