@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ingest.layout import Line
-from ingest.tables import LABEL, TITLE, TableRow, columns_of
+from ingest.tables import LABEL, TITLE, TableRow, columns_of, settle_sections
 
 _SEPARATOR = re.compile(r"^\|?(\s*:?-{3,}:?\s*\|)+\s*$")
 _ROMAN = re.compile(r"^[IVXLC]+\.?$")
@@ -52,13 +52,41 @@ def _section_level(label: str) -> int:
     return 3
 
 
+_TIME_CELL = re.compile(r"^(?:Quý|Tháng|Năm|Giai đoạn|Trước|Trong|Hằng|Hàng|Thường|Từ|Đến|Sau)?[^.]{0,40}"
+                        r"(?:\b20\d\d\b|thường xuyên|hằng năm|hàng năm|hằng quý)", re.IGNORECASE)
+_AGENCY_CELL = re.compile(r"^[-–+\s]*(?:Bộ|Sở|UBND|Ủy ban|Uỷ ban|Ban|Văn phòng|Các\s+(?:bộ|sở|cơ quan|địa phương|đơn vị)|"
+                          r"Công an|Đại học|Trường|Viện|Tập đoàn|Ngân hàng|Cục|Thành phố|Tỉnh|Hội|Đài|Báo)\b")
+
+
+def _kind(cell: str) -> str:
+    if _TIME_CELL.match(cell) and len(cell) <= 120:
+        return "time"
+    if _AGENCY_CELL.match(cell) and len(cell) <= 400:
+        return "agency"
+    return "text"
+
+
+def _fits(kind: str, column: str) -> float:
+    wants = {"time_frame": "time", "lead": "agency", "coordinating": "agency", "monitor": "agency"}.get(column, "text")
+    return 1.0 if kind == wants else 0.0 if "text" in (kind, wants) else -1.0
+
+
+def _best_offset(cells: list[str], columns: list[str]) -> int:
+    """Where a short row's cells sit: the offset whose columns suit them best (ties: rightmost)."""
+    kinds = [_kind(c) for c in cells]
+    offsets = range(len(columns) - len(cells) + 1)
+    return max(offsets, key=lambda o: (sum(_fits(k, columns[o + i]) for i, k in enumerate(kinds)), o))
+
+
 def _is_section_row(cells: list[str]) -> bool:
     """"| A. | BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG |": a label and a heading."""
     return len(cells) == 2 and bool(_LABEL_LIKE.match(cells[0] or "x")) and bool(cells[1])
 
 
 def _is_header(cells: list[str]) -> bool:
-    """A header names columns: no cell is a quantity or a sentence."""
+    """A header names columns: it is not numbered, no cell is a quantity or a sentence."""
+    if _LABEL_LIKE.match(cells[0]) and not columns_of(cells[:1]) == [LABEL] or any(len(c) > 100 for c in cells):
+        return False
     names = columns_of(cells)
     known = sum(1 for n in names if n in ("tt", "task", "indicator", "lead", "coordinating", "time_frame",
                                           "expected_result", "reported_result", "monitor", "unit", "progress")
@@ -66,16 +94,52 @@ def _is_header(cells: list[str]) -> bool:
     return known >= 2 or (known >= 1 and all(len(c) <= 40 for c in cells))
 
 
-def parse_pipe_table(lines: list[Line]) -> list[TableRow]:
-    rows_text = [(line, cells_of(line.text)) for line in lines
-                 if is_pipe_row(line) and not _SEPARATOR.match(line.text.strip())]
+def _rows_text(lines: list[Line]) -> list[tuple[Line, list[str]]]:
+    return [(line, cells_of(line.text)) for line in lines if is_pipe_row(line) and not _SEPARATOR.match(line.text.strip())]
+
+
+def _columns(header: list[str], body: list[tuple[Line, list[str]]], width: int) -> list[str]:
+    """The header's columns; a TT column first when the rows are numbered one cell wider than the
+    header ("Nội dung" spanning the TT column too); unnamed columns for the rest."""
+    columns = columns_of(header)
+    wider = [cells for _, cells in body if len(cells) == len(header) + 1]
+    if LABEL not in columns and wider and sum(1 for c in wider if _LABEL_LIKE.match(c[0] or "x")) >= 0.6 * len(wider):
+        columns = [LABEL] + columns
+    return columns + [f"cột {n}" for n in range(len(columns) + 1, width + 1)]
+
+
+def table_header(lines: list[Line], continues: list[str] | None = None) -> list[str] | None:
+    """The header the table's rows are read by: its first row when that names columns, else the
+    header of the table it continues."""
+    rows_text = _rows_text(lines)
+    at = _header_at(rows_text)
+    return rows_text[at][1] if at is not None else continues
+
+
+def _header_at(rows_text: list[tuple[Line, list[str]]]) -> int | None:
+    """The header's row: the first, or the first after the section headings above it ("| B | PHÁT
+    TRIỂN … |" before "| Nội dung | Đơn vị thực hiện | …")."""
+    for at, (_, cells) in enumerate(rows_text[:4]):
+        if _is_header(cells):
+            return at
+        if not _is_section_row(cells):
+            return None
+    return None
+
+
+def parse_pipe_table(lines: list[Line], continues: list[str] | None = None) -> list[TableRow]:
+    """`continues`: the header of the table just before, when only blank lines part them; a crawl
+    splits one table into pieces, each piece's first data row written as if it were a header."""
+    rows_text = _rows_text(lines)
     if not rows_text:
         return []
-    header_line, header = rows_text[0]
+    at = _header_at(rows_text)
     width = max(len(cells) for _, cells in rows_text)
-    if _is_header(header):
-        columns = columns_of(header) + [f"cột {n}" for n in range(len(header) + 1, width + 1)]
-        body = rows_text[1:]
+    header = rows_text[at][1] if at is not None else rows_text[0][1]
+    if at is not None or continues:
+        body = rows_text[:at] + rows_text[at + 1:] if at is not None else rows_text
+        header = header if at is not None else continues
+        columns = _columns(header, body, width)
     else:  # no header: columns by position, the first a label column when most rows begin with one
         labelled = sum(1 for _, cells in rows_text if _LABEL_LIKE.match(cells[0] or "x"))
         first = LABEL if labelled >= 0.6 * len(rows_text) else "cột 1"
@@ -90,9 +154,13 @@ def parse_pipe_table(lines: list[Line]) -> list[TableRow]:
         if len(cells) == len(columns):
             above = cells
         elif above is not None and not _is_section_row(cells) and 1 < len(cells) < len(columns):
-            # Cells merged down (rowspan): the crawl keeps them on the first row only, so the
-            # shorter row holds the last columns and inherits the first ones.
-            cells = [("" if i == label_at else above[i]) for i in range(len(columns) - len(cells))] + cells
+            # Cells merged down (rowspan): the crawl keeps them on the first row only. The shorter
+            # row's cells go where their kind fits best (a body under a lead column, a date under a
+            # time column); the columns left of them are inherited from the row above.
+            offset = _best_offset(cells, columns)
+            cells = [("" if i == label_at else above[i]) for i in range(offset)] + cells
+            if len(cells) == len(columns):
+                above = cells  # the row as completed: the rows below it continue it
         cells += [""] * (len(columns) - len(cells))
         label = cells[label_at].rstrip(".") if label_at is not None else ""
         if label_at is not None and not _LABEL_LIKE.match(cells[label_at] or "x"):
@@ -116,4 +184,5 @@ def parse_pipe_table(lines: list[Line]) -> list[TableRow]:
             continue
         row_cells = {name: cells[i] for i, name in enumerate(columns_here) if i != label_at and i < len(cells)}
         out.append(TableRow("row", label, row_cells, line.index, line.index))
+    settle_sections(out, letter_level=1, roman_level=2)
     return out

@@ -19,7 +19,7 @@ from ingest.structure import blocks as prose_blocks
 from ingest.tables import INDICATOR, TableRow
 from ingest.web_text import is_web_page, read_web_page
 
-PARSER_VERSION = "2"  # bump when parsing changes what a file gives
+PARSER_VERSION = "6"  # bump when parsing changes what a file gives
 
 
 class IngestError(ValueError):
@@ -66,6 +66,7 @@ def _items(lines: list[Line]) -> list[Block | tuple[str, TableRow]]:
     def blocks(segment: list[Line]) -> list[Block]:
         return prose_blocks(segment, layout)
 
+    header: list[str] | None = None  # the last pipe table's header, for a piece of it after a blank line
     flat_start = flat_table.find_flat_table(lines)
     cell_start = cell_table.find_cell_table(lines)
     while pos < len(lines):
@@ -76,10 +77,12 @@ def _items(lines: list[Line]) -> list[Block | tuple[str, TableRow]]:
             items.extend(("task", row) for row in rows)
             break
         if pipe_table.is_pipe_row(lines[pos]):
+            continues = header if not any(line.text.strip() for line in prose) else None
             items.extend(blocks(prose))
             prose = []
             end = pipe_table.pipe_table_end(lines, pos)
-            rows = pipe_table.parse_pipe_table(lines[pos:end])
+            rows = pipe_table.parse_pipe_table(lines[pos:end], continues)
+            header = pipe_table.table_header(lines[pos:end], continues)
             kind = "indicator" if any(INDICATOR in r.cells for r in rows) else "task"
             items.extend((kind, row) for row in rows)
             pos = end

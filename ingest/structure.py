@@ -297,7 +297,7 @@ _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _FOLD = str.maketrans({"đ": "dd"})
 _COLUMN_LABELS = [
     ("indicator", ""), ("task", ""), ("lead", "Cơ quan chủ trì"), ("coordinating", "Cơ quan phối hợp"),
-    ("expected_result", "Kết quả"), ("time_frame", "Thời gian"), ("reported_result", "Kết quả đạt được năm 2022"),
+    ("expected_result", "Kết quả"), ("time_frame", "Thời gian"), ("reported_result", "Kết quả đạt được"),
     ("monitor", "Cơ quan theo dõi"), ("unit", "Đơn vị tính"), ("progress", "Tiến độ"),
 ]
 _KNOWN_COLUMNS = {column for column, _ in _COLUMN_LABELS}
@@ -316,13 +316,18 @@ def slug_label(label: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", label.lower().translate(_FOLD)).strip("-") or "x"
 
 
+def _letter_section(node: Node) -> bool:
+    """A table section "C", "I" or "L" among "A", "B" … (the table parser decided from its neighbours)."""
+    return bool(node.row) and "letter" in node.row.inferred
+
+
 def _segment(node: Node) -> str:
     label = node.label.lower().translate(_FOLD)
     label = re.sub(r"[^a-z0-9]+", "", label)
     if node.kind == "section":
         if not node.label:
             return f"nhom{node.ordinal}"
-        if re.fullmatch(r"[IVXLC]+", node.label):
+        if re.fullmatch(r"[IVXLC]+", node.label) and not _letter_section(node):
             return f"m{roman_to_int(node.label)}"
         sub = re.fullmatch(r"([IVXLC]+)\.(\d+)", node.label)
         if sub:
@@ -415,7 +420,7 @@ def _cite_part(node: Node) -> str:
         title = _heading(node)
         if not node.label:
             return f'nhóm "{title}"'
-        if re.fullmatch(r"[IVXLC]+(\.\d+)?", node.label):
+        if re.fullmatch(r"[IVXLC]+(\.\d+)?", node.label) and not _letter_section(node):
             return f"Mục {node.label}"
         if node.label.isdigit():
             return f"{_row_noun(node)} {node.label}" if node.row and node.row.level >= 3 else f"khoản {node.label}"

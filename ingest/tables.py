@@ -37,6 +37,41 @@ class TableRow:
     inferred: list[str] = field(default_factory=list)  # e.g. ["label"], ["section"]
 
 
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_value(label: str) -> int | None:
+    """"IV" → 4; None when the label is not a Roman numeral."""
+    label = label.rstrip(".")
+    if not label or any(ch not in _ROMAN_VALUES for ch in label):
+        return None
+    values = [_ROMAN_VALUES[ch] for ch in label]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def settle_sections(rows: list[TableRow], letter_level: int, roman_level: int) -> None:
+    """A section labelled "I", "V", "X", "L" or "C" is a letter after "H" ("U", "W", "K", "B") and a
+    numeral after "0"/"IV"/"IX"… or before "II": decided by its neighbours, not by its form."""
+    sections = [r for r in rows if r.kind == "section" and r.label]
+    last_letter = last_roman = None
+    for n, row in enumerate(sections):
+        label = row.label.rstrip(".")
+        value = roman_value(label)
+        if len(label) == 1 and value is not None:
+            following = next((s.label.rstrip(".") for s in sections[n + 1:] if s.level in (letter_level, roman_level)), "")
+            if last_roman is not None and value == last_roman + 1 or roman_value(following) == value + 1:
+                row.level = roman_level
+            elif last_letter and ord(label) == ord(last_letter) + 1 or following == chr(ord(label) + 1):
+                row.level = letter_level
+                row.inferred.append("letter")  # named "Phần I", not "Mục I"
+            elif label == "I" and not last_letter:
+                row.level = roman_level
+        if row.level == roman_level and value is not None:
+            last_roman = value
+        elif row.level == letter_level and len(label) == 1:
+            last_letter = label
+
+
 # Header wording → column, first match wins; phrases that contain others come first ("Thời gian
 # thực hiện" is a time, "Kết quả thực hiện" a result, "Đơn vị thực hiện" a lead).
 _COLUMNS: list[tuple[re.Pattern[str], str]] = [

@@ -42,6 +42,8 @@ _SIGNING = re.compile(r"^\s*(KT\.|TM\.|TL\.|Q\.|QUYỀN\s|Nơi\s+nhận\s*:)", r
 _TYPE_LINE = re.compile(r"^\s*(QUYẾT ĐỊNH|KẾ HOẠCH|NGHỊ QUYẾT|NGHỊ ĐỊNH|THÔNG TƯ|CHỈ THỊ|CÔNG ĐIỆN|THÔNG BÁO|"
                         r"LUẬT|BÁO CÁO|ĐỀ ÁN|CHƯƠNG TRÌNH|HƯỚNG DẪN|QUY ĐỊNH|QUY CHẾ)\s*:?\s*$")
 _RULE = re.compile(r"^\s*[-_=–—~.]{3,}\s*$")
+_SECTION_LABEL = re.compile(r"^(?:[IVXLC]+|[A-ZĐ]|\d{1,3}(?:\.\d{1,3})*)\.?$")
+_APPENDIX = re.compile(r"^PHỤ\s+LỤC\b")  # an appendix heading: never inside a cell
 _SEPARATOR_ROW = re.compile(r"^\s*\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
 
 
@@ -172,7 +174,8 @@ def _separated_table(tokens, start: int):
         if kind == "sep":
             if pos + 1 < len(tokens) and tokens[pos + 1][0] == "sep" or not rows[-1]:
                 if rows[-1]:
-                    width = width or len(rows[-1])
+                    if not _section_row(rows[-1]):
+                        width = max(width or 0, len(rows[-1]))
                     rows.append([])
                 last = tokens[pos][2]
                 pos += 1
@@ -187,11 +190,12 @@ def _separated_table(tokens, start: int):
             run.append(tokens[pos])
             pos += 1
         closed = pos < len(tokens) and tokens[pos][0] == "sep"
-        complete = width is not None and len(rows[-1]) >= width
+        ends_row = closed and pos + 1 < len(tokens) and tokens[pos + 1][0] == "sep"  # a cell: a row ends after it
+        complete = width is not None and len(rows[-1]) >= width and not (ends_row and width > 1)  # a box: one cell a row
         after_signature = len(rows) == 1 and len(rows[0]) >= 2 and _signature(rows[0][-1])
-        if not closed or complete or not run[0][1].strip() or after_signature:
+        if not closed or complete or not run[0][1].strip() or after_signature or _heading_run(run[0][1]):
             pos -= len(run)  # the text after the table: unclosed, after a complete row or a blank line,
-            break            # or after the signature that ends a one-row layout table
+            break            # after the signature that ends a one-row layout table, or a heading
         rows[-1].append([value for _, value, _ in run])
     rows = [row for row in rows if row]
     if not rows:
@@ -200,6 +204,16 @@ def _separated_table(tokens, start: int):
 
 
 # --- the page --------------------------------------------------------------------------------------
+
+
+def _heading_run(line: str) -> bool:
+    """A Markdown heading ("## II.") or an appendix's title: the text after a table, never a cell."""
+    return line.lstrip().startswith("#") or bool(_APPENDIX.match(unmark(line)))
+
+
+def _section_row(row: list[list[str]]) -> bool:
+    """"| B | PHÁT TRIỂN KINH TẾ SỐ … |": a group heading inside a data table, narrower than its rows."""
+    return len(row) == 2 and bool(_SECTION_LABEL.match(unmark(" ".join(row[0]))))
 
 
 def _signature(cell: list[str]) -> bool:
