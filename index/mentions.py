@@ -22,6 +22,7 @@ _WINDOW = 10  # syllables after a head noun that can tell documents apart
 # Title pairs (a title year counts 2) that must follow a head noun: one pair such as
 # "phát triển" is too common to name a document ("Chiến lược phát triển UAV" is another one).
 _MIN_AGREEMENT = 2
+_DRAFT_BEFORE = re.compile(r"dự thảo(?:\s+\w+){0,5}\s*$")  # "dự thảo quyết định phê duyệt chiến lược"
 _COMMON = frozenset("phê duyệt về việc và đến năm giai đoạn định hướng của".split())
 
 
@@ -46,6 +47,7 @@ class DocumentCues:
     words: frozenset[str]  # title syllable pairs ("kinh tế", "chuyển đổi") that tell it apart
     years: frozenset[str]
     syllables: frozenset[str] = frozenset()  # every syllable and number of the title
+    draft: bool = False
 
 
 def cues_of(document: Document, normalize) -> DocumentCues:
@@ -60,7 +62,7 @@ def cues_of(document: Document, normalize) -> DocumentCues:
         heads.add(first[1])
     words = _pairs(title) - {h for h in heads}
     return DocumentCues(document.id, numbers, frozenset(heads), words, frozenset(_YEAR.findall(title)),
-                        frozenset(_SYLLABLE.findall(f"{title} {kind}")))
+                        frozenset(_SYLLABLE.findall(f"{title} {kind}")), document.draft)
 
 
 def _pairs(text: str) -> frozenset[str]:
@@ -75,6 +77,7 @@ def find_mentions(normalized_query: str, cues: list[DocumentCues]) -> Mentions:
     A number or alias names its document outright. A head noun ("chiến lược") names the
     document whose title it heads when two title words or a title year follow it
     closely; among documents sharing a head noun, the one with most such words wins.
+    After "dự thảo" it names the one draft with that head noun, when there is only one.
     """
     years = tuple(dict.fromkeys(_YEAR.findall(normalized_query)))
     numbers = set(re.findall(r"\b\d{1,5}\b", normalized_query)) - set(years)
@@ -88,7 +91,12 @@ def find_mentions(normalized_query: str, cues: list[DocumentCues]) -> Mentions:
             scored = [(len(c.words & words) + 2 * len(c.years & window_years), c.id)
                       for c in cues if head in c.heads]
             best = max((score for score, _ in scored), default=0)
-            if best >= _MIN_AGREEMENT:
+            drafts = [c for c in cues if head in c.heads and c.draft]
+            draft = _DRAFT_BEFORE.search(normalized_query[:occurrence.start()])
+            if best < _MIN_AGREEMENT and draft and len(drafts) == 1:
+                named.append(drafts[0].id)  # "dự thảo Chiến lược": the one draft strategy
+                spans.append((draft.start(), occurrence.end()))
+            elif best >= _MIN_AGREEMENT:
                 winners = [c for c in cues if (len(c.words & words) + 2 * len(c.years & window_years), c.id)
                            in scored and c.id in {doc for score, doc in scored if score == best}]
                 named += [c.id for c in winners]

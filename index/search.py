@@ -27,17 +27,20 @@ from index.mentions import DocumentCues, Mentions, cues_of, find_mentions
 from index.passages import Passage
 from index.retrievers.bm25 import BM25Retriever, load_bm25
 from index.retrievers.dense import DenseRetriever
-from index.retrievers.nodes import FutureRetriever, passage_node
-from index.retrievers.hybrid import FusionMode, HybridRetriever
+from index.retrievers.nodes import passage_node
+from index.retrievers.hybrid import FusionMode, fuse
 from index.store import chroma_client, read_manifest, read_passages
-from index.vietnamese import analyze, analyze_folded, has_words, normalize
+from index.language import language_of, vietnamese_cues
+from index.vietnamese import analyze, analyze_folded, fold, has_words, normalize
 from ingest.store import Corpus, StoreError
 from ingest.store import load as load_corpus
 
 CANDIDATES = 50  # per retriever, before fusion
 YEAR_BOOST = 0.25  # relative score gain for a passage that mentions a year the question names
-# Fusion weights (BM25, dense, folded BM25); measured on the dev questions.
+# Fusion weights (BM25, dense, folded BM25); measured on the dev questions. English questions lean on
+# the dense retriever, which reads across the languages; BM25 still meets numbers and acronyms.
 WEIGHTS = (0.6, 0.4, 0.3)
+ENGLISH_WEIGHTS = (0.25, 0.75, 0.0)
 MAX_QUESTION_CHARS = 500  # the default of POLICYQA_MAX_QUESTION_CHARS
 MIN_SEARCH_WORDS = 3
 DENSE_TOKENS = 64  # of 845 questions written by users, the longest has 56 tokens, the median 29
@@ -52,8 +55,10 @@ class RetrieverKind(str, Enum):
 @dataclass(frozen=True)
 class Hit:
     passage: Passage
-    score: float
+    score: float  # fused
     rank: int
+    lexical: float = 0.0  # the BM25 score (0 when BM25 did not find it)
+    dense: float = 0.0  # the cosine similarity to the question (0 when the dense retriever did not find it)
 
     def to_dict(self) -> dict[str, Any]:
         p = self.passage
@@ -64,9 +69,10 @@ class Hit:
 @dataclass(frozen=True)
 class PreparedQuery:
     original: str
-    text: str  # normalized, aliases expanded, diacritics restored
+    text: str  # normalized, aliases expanded, diacritics restored (Vietnamese); for English, with the glossary's words
     restored: bool
     mentions: Mentions
+    language: str = "vi"  # "vi" or "en" (index.language)
 
     @property
     def search_text(self) -> str:
@@ -156,9 +162,18 @@ class Searcher:
         the history may be longer than the limit the user was held to)."""
         question = question.strip() if checked else self.check(question)
         normalized = normalize(question)
+        language = language_of(normalized, self._syllables)
+        if language == "en":  # no tone marks to restore; the glossary's Vietnamese beside the English
+            text = f"{normalized} {normalize(vietnamese_cues(question))}".strip()
+            return PreparedQuery(question, text, False, find_mentions(text, self.cues), "en")
         restored = self.restorer.needs_restoring(normalized)
         text = self.restorer.restore(normalized) if restored else normalized
         return PreparedQuery(question, text, restored, find_mentions(text, self.cues))
+
+    @cached_property
+    def _syllables(self) -> set[str]:
+        """Every syllable the corpus writes, folded: what a Vietnamese word typed without marks can be."""
+        return {fold(s) for s in self.restorer.unigrams}
 
     def search(self, question: str, k: int = 10, retriever: RetrieverKind = RetrieverKind.HYBRID,
                documents: list[str] | None = None, years: list[str] | None = None, boost: bool = True,
@@ -177,22 +192,28 @@ class Searcher:
         lexical = [BM25Retriever(self._bm25, self._nodes, analyze, pool, mask)]
         if query.restored:
             lexical.append(BM25Retriever(self._folded, self._nodes, analyze_folded, pool, mask))
-        lexical_weights = [WEIGHTS[0]] + ([WEIGHTS[2]] if query.restored else [])
+        bm25_weight, dense_weight, folded_weight = WEIGHTS if query.language == "vi" else ENGLISH_WEIGHTS
+        lexical_weights = [bm25_weight] + ([folded_weight] if query.restored else [])
         dense = DenseRetriever(self._collection, self._node_by_id, self.embed_model.get_query_embedding, pool, only)
-        bundle = dense_bundle
         if retriever is RetrieverKind.BM25:
-            chosen, weights, bundle = lexical, lexical_weights, lexical_bundle
+            results, weights = [r.retrieve(lexical_bundle) for r in lexical], lexical_weights
         elif retriever is RetrieverKind.DENSE:
-            chosen, weights = [dense], [1.0]
+            results, weights = [dense.retrieve(dense_bundle)], [1.0]
         else:  # the dense retriever embeds the question while the worker runs BM25
-            running = [FutureRetriever(self._lexical_worker.submit(r.retrieve, lexical_bundle)) for r in lexical]
-            chosen, weights = [dense, *running], [WEIGHTS[1], *lexical_weights]
-        fused = HybridRetriever(chosen, weights, self.fusion, pool).retrieve(bundle)
+            running = [self._lexical_worker.submit(r.retrieve, lexical_bundle) for r in lexical]
+            found_dense = dense.retrieve(dense_bundle)
+            results, weights = [found_dense, *(f.result() for f in running)], [dense_weight, *lexical_weights]
+        fused = fuse(results, weights, self.fusion, pool)
+        lexical_found = results[1] if retriever is RetrieverKind.HYBRID else results[0] if retriever is RetrieverKind.BM25 else []
+        dense_found = [] if retriever is RetrieverKind.BM25 else results[0]
+        lexical_scores = {n.node.node_id: n.score or 0.0 for n in lexical_found}
+        dense_scores = {n.node.node_id: n.score or 0.0 for n in dense_found}
         ranked = self._rerank(fused, query.mentions) if boost else [(n.node.node_id, n.score or 0.0) for n in fused]
         by_id = self._passages_by_id
         if years:
             ranked = [(i, s) for i, s in ranked if any(y in by_id[i].embed_text for y in years)]
-        return [Hit(by_id[node_id], score, rank) for rank, (node_id, score) in enumerate(ranked[:k], 1)]
+        return [Hit(by_id[node_id], score, rank, lexical_scores.get(node_id, 0.0), dense_scores.get(node_id, 0.0))
+                for rank, (node_id, score) in enumerate(ranked[:k], 1)]
 
     def _dense_text(self, text: str) -> str:
         """What the embedder reads: the words that fit in DENSE_TOKENS tokens. Embedding time grows

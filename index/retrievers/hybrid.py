@@ -46,6 +46,15 @@ def reciprocal_rank_fusion(results: list[list[NodeWithScore]]) -> dict[str, floa
     return fused
 
 
+def fuse(results: list[list[NodeWithScore]], weights: list[float], mode: FusionMode,
+         top_n: int = 50) -> list[NodeWithScore]:
+    """The retrievers' candidates fused into one ranking, best first."""
+    nodes = {n.node.node_id: n.node for found in results for n in found}
+    fused = reciprocal_rank_fusion(results) if mode is FusionMode.RRF else relative_score_fusion(results, weights)
+    best = sorted(fused.items(), key=lambda item: item[1], reverse=True)[:top_n]
+    return [NodeWithScore(node=nodes[node_id], score=score) for node_id, score in best]
+
+
 class HybridRetriever(BaseRetriever):
     """Fuses its retrievers' candidates for one question; the top `top_n` come back, best first."""
 
@@ -58,11 +67,5 @@ class HybridRetriever(BaseRetriever):
         super().__init__()
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        results = [retriever.retrieve(query_bundle) for retriever in self._retrievers]
-        nodes = {n.node.node_id: n.node for found in results for n in found}
-        if self.mode is FusionMode.RRF:
-            fused = reciprocal_rank_fusion(results)
-        else:
-            fused = relative_score_fusion(results, self._weights)
-        best = sorted(fused.items(), key=lambda item: item[1], reverse=True)[: self.top_n]
-        return [NodeWithScore(node=nodes[node_id], score=score) for node_id, score in best]
+        return fuse([retriever.retrieve(query_bundle) for retriever in self._retrievers], self._weights, self.mode,
+                    self.top_n)

@@ -24,6 +24,15 @@ def test_named_documents(cues, question, expected):
     assert find_mentions(normalize(question), cues).documents == expected
 
 
+@pytest.mark.parametrize("question, expected", [
+    ("Trong tổ chức thực hiện dự thảo Chiến lược, Bộ Tài chính được giao gì?", ("du-thao-chien-luoc-kts-xhs-2025",)),
+    ("Dự thảo quyết định phê duyệt chiến lược có bao nhiêu nhiệm vụ?", ("du-thao-chien-luoc-kts-xhs-2025",)),
+    ("Theo dự thảo Kế hoạch, ai lo việc này?", ("du-thao-ke-hoach-cds-2025",)),
+])
+def test_a_head_noun_after_du_thao_names_the_one_draft_with_it(cues, question, expected):
+    assert find_mentions(normalize(question), cues).documents == expected
+
+
 def test_two_documents_in_one_comparison(cues):
     question = "Dự thảo Chương trình chuyển đổi số đến 2030 khác gì so với Quyết định 1033/QĐ-TTg?"
     assert set(find_mentions(normalize(question), cues).documents) == {"qd-1033-2026", "du-thao-chuong-trinh-cds-2030"}
