@@ -13,7 +13,7 @@ export TRANSFORMERS_OFFLINE := 1
 export OMP_WAIT_POLICY := passive
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: setup chromium run test test-fast screenshots bench eval clean
+.PHONY: setup chromium run test test-fast screenshots bench eval fit-abstention clean
 
 HOST ?= 127.0.0.1
 PORT ?= 7860
@@ -67,12 +67,19 @@ bench: setup
 	$(PY) -m eval.perf.run
 
 # The evaluation on the test split into eval/reports/latest.{md,json,png}, then BM25, dense and
-# hybrid retrieval side by side on both splits.
+# hybrid retrieval side by side on both splits; over the bundled decisions and the evaluation
+# documents (eval/corpus-extra), indexed in var/test-home as the tests index them.
+EVAL_HOME := var/test-home
 eval: setup
-	$(VENV)/bin/policyqa ingest
-	$(VENV)/bin/policyqa eval --split test
-	$(VENV)/bin/policyqa eval --retrieval-only --split dev
-	$(VENV)/bin/policyqa eval --retrieval-only --split test
+	POLICYQA_HOME=$(EVAL_HOME) $(VENV)/bin/policyqa ingest data/decisions eval/corpus-extra
+	POLICYQA_HOME=$(EVAL_HOME) $(VENV)/bin/policyqa eval --split test
+	POLICYQA_HOME=$(EVAL_HOME) $(VENV)/bin/policyqa eval --retrieval-only --split dev
+	POLICYQA_HOME=$(EVAL_HOME) $(VENV)/bin/policyqa eval --retrieval-only --split test
+
+# Fit the abstention model on the dev split (assistant/abstention.json); the test split is never used.
+fit-abstention: setup
+	POLICYQA_HOME=$(EVAL_HOME) $(VENV)/bin/policyqa ingest data/decisions eval/corpus-extra
+	POLICYQA_HOME=$(EVAL_HOME) $(PY) -m eval.fit_abstention
 
 clean:
 	rm -rf $(VENV) var

@@ -1,107 +1,151 @@
-"""When the documents do not answer: plain rules, calibrated on the question set.
+"""When to refuse: a decision from the evidence, not from the question's wording.
 
-A fabricated answer to an unanswerable question is the worst outcome, so a question is
-refused when its best clause lacks what it asks for: a named year, a unit of money or speed,
-a number for a "how much" question, a technical name the corpus never mentions, or most of
-the question's specific words.
+The features say how good the evidence is: how similar the best passages are to the question
+(dense), how strongly BM25 matched them for the words asked, whether the two retrievers agree, how
+much of the question's subject the chosen clause holds, whether it fills the slots asked, whether it
+is about the year asked and of the document named, whether it writes the unit and the year a figure
+is asked in. A logistic regression over them, fitted on the dev questions by `eval.fit_abstention`
+(written to abstention.json), gives the probability that the documents answer the question; the
+answer is given when that probability is above the threshold the stated costs set (answering what
+the documents do not say costs three refusals of what they do). One fact vetoes on its own: a
+technical name asked ("6G") that no chosen clause writes.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import re
-from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from assistant.facts import Grounds
-from assistant.question import Intent, Kind
-from index.vietnamese import STOP_WORDS, tokenize
+from assistant.query import Query
+from assistant.select import Candidate
+from assistant.slots import FACT_SLOTS, Slot
+from index.search import Hit
+from index.vietnamese import analyze
 
-# Words of how questions and policies are phrased, not of what they are about.
-GENERIC = frozenset("""
-    mục_tiêu chỉ_tiêu tỷ_lệ tỷ_trọng đạt năm bao_nhiêu phần_trăm theo quyết_định chương_trình kế_hoạch
-    chiến_lược dự_thảo báo_cáo quy_định nội_dung nhiệm_vụ cơ_quan chủ_trì phối_hợp thực_hiện đến giai_đoạn
-    việt_nam quốc_gia cần phải được đặt ra mức khoảng tối_thiểu trên dưới số_lượng có_thể cụ_thể thế_nào
-    nêu gì nào ai đâu cho biết hay không có_không chính_phủ thủ_tướng văn_bản điều khoản điểm mục
-    phụ_lục lĩnh_vực các_bộ bộ ngành địa_phương đơn_vị người dân nhà_nước triển_khai tổ_chức giao
-    kết_quả thời_gian thời_hạn khi bao_giờ muốn đề_ra hướng tới vào riêng tổng cả_nước toàn_quốc
-    giữa cao thấp hơn nhiều ít lớn khác nhau so_sánh lần_lượt tương_ứng thực_tế
-""".split())
-MIN_COVERAGE = 0.5  # share of the question's specific words the best clause must have; calibrated on dev
-_MONEY = re.compile(r"\b(tỷ đồng|triệu đồng|nghìn tỷ|ngân sách|kinh phí)\b")
-_SPEED = re.compile(r"(?<![\d\s])\s*\b(mb/s|gb/s|mbps|gbps)\b")  # a unit asked for, not "1 Gb/s" given
-_DIGIT = re.compile(r"\d")
-_PERCENT = re.compile(r"phần trăm|bao nhiêu %")
-_ASKS_SPEED = re.compile(r"\btốc độ (?!tăng)")
-_SPEED_VALUE = re.compile(r"\d\s*(mb/s|gb/s|mbps|gbps)")
-# "bao nhiêu người": a count of something; the clause must give a number of it.
-_COUNT = re.compile(r"\bbao nhiêu (người|doanh nghiệp|sản phẩm|kỹ sư|chuyên gia|học sinh|sinh viên|trạm|hộ|xã|"
-                    r"trường|bệnh viện|nền tảng|tài khoản|thuê bao|chữ ký|giao dịch|khóa học|lượt)\b")
+MODEL_FILE = Path(__file__).resolve().parent / "abstention.json"
+FEATURES = ("dense", "dense_gap", "lexical", "agreement", "cover", "filled", "blank", "year_missing", "asks_year",
+            "named_missing", "unknown_name", "english", "value_missing", "follow_up", "lead_in", "unit_missing",
+            "target_year_mismatch", "name_missing")
+# the unit a figure is asked in: "bao nhiêu tỷ đồng", "bao nhiêu Mb/s", "how many kilometres"
+_UNIT_ASKED = re.compile(r"\b(?:bao nhiêu|mấy|how many|how much)\s+([^\s?,.;]+(?:\s+[^\s?,.;]+)?)", re.IGNORECASE)
+_NOT_UNIT = re.compile(r"^(\d|năm|trong|vào|đến|của|cho|là|so|và|được|theo|tại|ở|khi|nào|\W)")
+_UNIT_FORMS = {"phần trăm": ("%", "phần trăm"), "percent": ("%",)}
 _TECH_NAME = re.compile(r"\b(?=\w*\d)(?=\w*[a-z])\w+\b")  # "6g", "5g", "220kv"
 
 
-def key_terms(normalized: str) -> list[str]:
-    """The question's specific words (segmented), without question and policy phrasing."""
-    return [t for t in tokenize(normalized)
-            if t not in STOP_WORDS and t not in GENERIC and not _DIGIT.search(t) and len(t) > 1]
+def features(query: Query, hits: list[Hit], chosen: list[Candidate], known_words: set[str]) -> dict[str, float]:
+    """The evidence for one answer, as numbers."""
+    best = chosen[0] if chosen else None
+    top = hits[:5]
+    dense = max((h.dense for h in top), default=0.0)
+    others = sorted((h.dense for h in hits[5:20]), reverse=True)
+    terms = max(1, len(analyze(query.search.search_text)))
+    lexical = max((h.lexical for h in top), default=0.0) / terms
+    agreement = sum(1 for h in top if h.lexical > 0 and h.dense > 0) / max(1, len(top))
+    asked_fact = [s for s in query.slots if s in FACT_SLOTS]
+    blank = float(bool(best and asked_fact and all(best.grounds.fill(s) == "" for s in asked_fact)))
+    years = list(query.years)
+    year_text = " ".join(c.hit.passage.context + " " + c.grounds.clause.text + " " +
+                         " ".join(filter(None, (t.year or t.period for t in c.grounds.targets))) for c in chosen)
+    names = [n for n in _TECH_NAME.findall(query.search.text) if not n.isdigit()]
+    return {
+        "dense": dense,
+        "dense_gap": dense - (others[0] if others else 0.0),
+        "lexical": math.log1p(lexical),
+        "agreement": agreement,
+        "cover": best.cover if best else 0.0,
+        "filled": best.filled if best else 0.0,
+        "blank": blank,
+        "year_missing": float(bool(years) and not any(y in year_text for y in years)),
+        "asks_year": float(bool(years)),
+        "named_missing": float(bool(query.documents) and not (best and best.document in query.documents)),
+        "unknown_name": float(any(n not in known_words for n in names)),
+        "english": float(query.language == "en"),
+        "value_missing": float(query.asks(Slot.VALUE) and not (best and re.search(r"\d", _text(best)))),
+        "follow_up": float(query.follow_up),
+        "lead_in": float(bool(best and best.grounds.items)),
+        "unit_missing": float(_unit_missing(query, best)),
+        "target_year_mismatch": float(_target_year_mismatch(query, best)),
+        "name_missing": float(name_missing(query, chosen)),
+    }
 
 
-def coverage(terms: list[str], text: str) -> float:
-    """Share of terms whose syllables all occur in the text."""
-    if not terms:
-        return 1.0
-    syllables = set(re.findall(r"\w+", text.lower()))
-    return sum(all(s in syllables for s in t.split("_")) for t in terms) / len(terms)
+def name_missing(query: Query, chosen: list[Candidate]) -> bool:
+    """A technical name the question asks about ("6G", "220kV", "PM2.5") that no chosen clause
+    writes: an answer about 5G is not an answer about 6G."""
+    names = {n for n in _TECH_NAME.findall(query.search.text) if not n.isdigit()}
+    if not names or not chosen:
+        return False
+    held = set(re.findall(r"\w+", " ".join(_text(c) for c in chosen).lower()))
+    return any(n not in held for n in names)
 
 
-def grounds_text(grounds: Grounds, context: str) -> str:
-    return f"{context} {grounds.clause.text}".lower()
+def _text(best: Candidate) -> str:
+    """What the answer can quote: the clause, its cells, a lead-in's items."""
+    grounds = best.grounds
+    return " ".join([grounds.clause.text, *grounds.clause.cells.values(), *(i.text for i in grounds.items)])
 
 
-def _year_text(grounds: Grounds, context: str) -> str:
-    """Where a clause says which year it is about: its text, the year of its target, and its
-    headings below the document's title (a title's horizon, "định hướng đến năm 2035", is not)."""
-    headings = context.split(" › ")[1:]
-    year = grounds.target.year if grounds.target and grounds.target.year else ""
-    return f"{' '.join(headings)} {grounds.clause.text} {year}"
+def _unit_missing(query: Query, best: Candidate | None) -> bool:
+    """A figure asked in a unit ("bao nhiêu tỷ đồng") that the chosen clause never writes."""
+    if best is None:
+        return False
+    m = _UNIT_ASKED.search(query.search.text)
+    if not m:
+        return False
+    unit = m.group(1).lower()
+    if _NOT_UNIT.match(unit):
+        return False
+    text = _text(best).lower()
+    forms = next((v for k, v in _UNIT_FORMS.items() if unit.startswith(k)), (unit, unit.split()[0]))
+    return not any(f in text for f in forms)
 
 
-def reason_to_abstain(normalized: str, intent: Intent, grounds: list[tuple[Grounds, str]], known_words: set[str],
-                      named_years: Iterable[str] = ()) -> str | None:
-    """Why the chosen clauses (each with its context) do not answer, or None when they do.
+def _target_year_mismatch(query: Query, best: Candidate | None) -> bool:
+    """A figure asked for a year the chosen targets are not set for ("năm 2027" of a target for 2030)."""
+    if best is None or not query.asks(Slot.VALUE) or not best.grounds.targets:
+        return False
+    asked = set(query.years)
+    if not asked:
+        return False
+    stated = " ".join(filter(None, (t.year or t.period or "" for t in best.grounds.targets))) + " " + best.grounds.clause.text
+    return not any(y in stated for y in asked)
 
-    `known_words` holds the corpus's words, to tell whether a technical name ("6G") occurs at all.
-    """
-    if not grounds:
-        return "no clause matches the question"
-    text = " ".join(grounds_text(g, context) for g, context in grounds)
-    names = _TECH_NAME.findall(normalized)
-    unknown = [t for t in names if t not in known_words]
-    if unknown:
-        return f"the documents never mention {', '.join(unknown)}"
-    absent = [t for t in names if t not in text.replace(" ", "")]
-    if absent:
-        return f"the best clause does not mention {', '.join(absent)}"
-    years = [y for y in intent.years if y not in named_years]
-    if intent.kind in (Kind.TARGET, Kind.DEADLINE, Kind.ACHIEVED) and years:
-        own = " ".join(_year_text(g, context) for g, context in grounds)
-        if not any(y in own for y in years):
-            return f"the best clause is not about {', '.join(years)}"
-    if _MONEY.search(normalized) and intent.kind is Kind.TARGET and not re.search(r"\bđồng\b", text):
-        return "no amount of money is given"
-    speed = _SPEED.search(normalized)
-    if speed and speed.group(1) not in text.replace(" ", ""):
-        return f"no {speed.group(1)} figure is given"
-    if _ASKS_SPEED.search(normalized) and not _SPEED_VALUE.search(text):
-        return "no speed is given"
-    counted = _COUNT.search(normalized)
-    noun = counted.group(1) if counted else ""
-    if counted and not re.search(rf"\d[\d.,]*\s*(triệu|nghìn|vạn)?\s*{noun}|\d%[^.;]{{0,40}}\b{noun}|\b{noun}\b[^.;]{{0,120}}\d%", text):
-        return f"no number of {noun} is given"
-    if intent.kind is Kind.TARGET and not any(_DIGIT.search(g.clause.text) for g, _ in grounds):
-        return "the best clause gives no figure"
-    if _PERCENT.search(normalized) and "%" not in text:
-        return "no percentage is given"
-    terms = key_terms(normalized)
-    if coverage(terms, text) < MIN_COVERAGE:
-        return "the best clause is about something else"
-    return None
 
+@dataclass
+class AbstentionModel:
+    """A logistic regression over standardised features, and the probability an answer needs."""
+
+    weights: list[float] = field(default_factory=lambda: [0.0] * len(FEATURES))
+    bias: float = 3.0
+    mean: list[float] = field(default_factory=lambda: [0.0] * len(FEATURES))
+    std: list[float] = field(default_factory=lambda: [1.0] * len(FEATURES))
+    threshold: float = 0.5
+    info: dict = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path = MODEL_FILE) -> "AbstentionModel":
+        """The fitted model; without one every answer is given (the rules of `Assistant` still refuse
+        when nothing was found)."""
+        if not path.exists():
+            return cls()
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError(f"{path} was fitted on other features; run `make fit-abstention`")
+        return cls(data["weights"], data["bias"], data["mean"], data["std"], data["threshold"], data.get("info", {}))
+
+    def probability(self, found: dict[str, float]) -> float:
+        z = self.bias + sum(w * (found[name] - m) / (s or 1.0)
+                            for name, w, m, s in zip(FEATURES, self.weights, self.mean, self.std))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def answers(self, found: dict[str, float]) -> bool:
+        return self.probability(found) >= self.threshold
+
+    def save(self, path: Path = MODEL_FILE) -> None:
+        data = {"features": list(FEATURES), "weights": self.weights, "bias": self.bias, "mean": self.mean,
+                "std": self.std, "threshold": self.threshold, "info": self.info}
+        path.write_text(json.dumps(data, indent=1), encoding="utf-8")

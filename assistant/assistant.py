@@ -1,4 +1,11 @@
-"""The assistant: a question in, a short grounded answer with clause citations out."""
+"""The assistant: a question in, a short grounded answer with clause citations out.
+
+One pipeline: the question becomes one `Query` (checked, normalized, its language, documents,
+years and slots, a follow-up completed from the history); one search takes it; the clauses the
+answer rests on are chosen for the slots asked (`select`); the answer is written from their
+structure (`compose`); whether to give it is decided from the evidence (`abstain`). Questions about
+a document itself are answered from its identity, and list questions from the facts.
+"""
 
 from __future__ import annotations
 
@@ -8,79 +15,117 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-from assistant.abstain import reason_to_abstain
+from assistant.abstain import AbstentionModel, features
 from assistant.answer import Answer, Citation, Note
+from assistant.cache import AnswerCache
 from assistant.checker import check, claims
-from assistant.extractive import choose, citation_of, compose, compose_list
-from assistant.llm import LLMError, write
+from assistant.compose import Casing, Writer, Written, identity_slots
+from assistant.excerpt import TermWeights
 from assistant.facts import FactIndex
-from assistant.notes import document_notes, reorganisation_notes
-from assistant.question import Kind, classify, resolve_follow_up
+from assistant.guard import is_instruction
+from assistant.llm import LLMError, write
+from assistant.notes import document_notes, reorganisation_notes, replaced_by_notes
+from assistant.query import Query, build_query
+from assistant.select import candidates, choose
+from assistant.slots import FACT_SLOTS, Slot
 from index.search import RetrieverKind, Searcher
 from index.vietnamese import normalize
 
 log = logging.getLogger(__name__)
 
 RELATED = 3  # closest clauses shown when abstaining
+# "những cơ quan nào phối hợp với Bộ Y tế": bodies asked of a task, not the tasks of a body
+_ASKS_BODIES = re.compile(r"\b(cơ quan|đơn vị|bộ|sở|bên|ngành)\s+(nào|gì)\b|\bai\b|\bwhich (agenc|bod|ministr|department)|\bwho\b",
+                          re.IGNORECASE)
 LLM_PASSAGES = 5  # numbered passages the model writes from
-ABSTAIN_TEXT = ("Các văn bản hiện có không quy định nội dung này. Các điều khoản dưới đây có thể liên quan.")
-
-
-def _user_questions(history: list[Any] | None) -> list[str]:
-    """Earlier user questions from a history of strings or of {"role", "content"} messages."""
-    questions = []
-    for item in history or []:
-        if isinstance(item, str):
-            questions.append(item)
-        elif isinstance(item, dict) and item.get("role", "user") == "user" and isinstance(item.get("content"), str):
-            questions.append(item["content"])
-    return questions
+ABSTAIN_TEXT = {
+    "vi": "Các văn bản hiện có không quy định nội dung này. Các điều khoản dưới đây có thể liên quan.",
+    "en": "The documents do not say this. The clauses below may be related (they are quoted in Vietnamese).",
+}
 
 
 class Assistant:
     """`llm`, when given, writes the answer from the passages; the checker keeps only grounded sentences."""
 
-    def __init__(self, searcher: Searcher, llm: Any = None, top_k: int = 10) -> None:
+    def __init__(self, searcher: Searcher, llm: Any = None, top_k: int = 10, cache_size: int = 0,
+                 abstention: AbstentionModel | None = None) -> None:
         self.searcher = searcher
         self.llm = llm
         self.top_k = top_k
         self.facts = FactIndex(searcher.corpus)
-        words = re.findall(r"\w+", " ".join(p.text for p in searcher.passages).lower())
+        self.abstention = abstention if abstention is not None else AbstentionModel.load()
+        self.cache = AnswerCache(cache_size)
+        texts = [p.text for p in searcher.passages]
+        words = re.findall(r"\w+", " ".join(texts).lower())
         # every word, and a number with the unit after it written together ("1 Gb" → "1gb"), to look names up in
         self._known_words = set(words) | {a + b for a, b in zip(words, words[1:]) if a.isdigit() and len(b) > 1}
         self._agencies = [(normalize(name), name) for name in self.facts.agency_names]
+        self.weight = TermWeights([c.text for c in searcher.corpus.clauses])
+        self.writer = Writer(self.facts, Casing(texts), self.weight)
 
     def ask(self, question: str, documents: list[str] | None = None, history: list[Any] | None = None,
-            retriever: RetrieverKind = RetrieverKind.HYBRID) -> Answer:
+            retriever: RetrieverKind = RetrieverKind.HYBRID, decide: bool = True) -> Answer:
+        """The answer; `decide=False` gives it whatever the evidence (to fit the abstention model on)."""
         started = time.perf_counter()
-        question = resolve_follow_up(self.searcher.check(question), _user_questions(history))
-        query = self.searcher.prepare(question, checked=True)
-        intent = classify(query.text, len(query.mentions.documents))
-        hits = self.searcher.search(question, k=self.top_k, retriever=retriever, documents=documents, prepared=query)
-        passages = [h.to_dict() for h in hits]
-        named_years = {y for d in query.mentions.documents for y in self._title_years(d)}
-        only = set(documents) if documents else set(query.mentions.documents) or None
+        query = build_query(self.searcher, question, history)
+        key = (query.search.text, tuple(documents or ()), retriever.value, query.language, query.slots, decide)
+        cached = self.cache.get(key)
+        if cached is not None:
+            cached.latency_ms = round((time.perf_counter() - started) * 1000, 1)
+            return cached
+        answer = self._finish(self._answer(query, documents, retriever, decide), started)
+        self.cache.put(key, answer)
+        return answer
 
-        if intent.kind is Kind.LIST and (agency := self._agency_in(query.text)):
-            text, citations = compose_list(agency, intent, self.facts, only)
-            if citations:
-                return self._finish(Answer(text, citations, passages), started)
-
-        asked_years = [y for y in intent.years if y not in named_years]
-        chosen = choose(hits, self.facts, intent, query.text, asked_years, query.mentions.documents)
-        reason = reason_to_abstain(query.text, intent, [(c.grounds, c.hit.passage.context) for c in chosen],
-                                   self._known_words, named_years)
-        if reason:
-            related = passages[:RELATED]
-            return self._finish(Answer(ABSTAIN_TEXT, [], passages, related=related, abstained=True), started)
-        text, citations = compose(chosen, intent, self.facts)
+    def _answer(self, query: Query, documents: list[str] | None, retriever: RetrieverKind, decide: bool) -> Answer:
+        hits = self.searcher.search(query.resolved, k=self.top_k, retriever=retriever, documents=documents,
+                                    prepared=query.search)
+        if is_instruction(query.question):
+            return self._refusal(query, hits, 0.0, {})
+        only = set(documents) if documents else set(query.documents) or None
+        if identity_slots(query):
+            answered = self._identity(query, hits, only)
+            if answered:
+                return Answer(answered.text, answered.citations, hits, language=query.language,
+                              slots=[s.value for s in query.slots], confidence=1.0)
+        if query.asks(Slot.LIST, Slot.COUNT) and not _ASKS_BODIES.search(query.search.text) \
+                and (agency := self._agency_in(query.search.text)):
+            listed = self.writer.agency_list(agency, query, only, coordinating=query.asks(Slot.COORDINATING)
+                                             and not query.asks(Slot.LEAD))
+            if listed:
+                return Answer(listed.text, listed.citations, hits, language=query.language,
+                              slots=[s.value for s in query.slots], confidence=1.0)
+        scored = candidates(hits, self.facts, query, self.weight)
+        chosen = choose(scored, query)
+        found = features(query, hits, chosen, self._known_words)
+        probability = self.abstention.probability(found)
+        if not chosen or decide and (probability < self.abstention.threshold or found["name_missing"]):
+            return self._refusal(query, hits, probability, found)
+        written = self.writer.write([c.grounds for c in chosen], query)
         if self.llm is not None:
-            written = self._written(question, hits)
-            if written:
-                text, citations = written
-        return self._finish(Answer(text, citations, passages), started)
+            written = self._written(query.resolved, hits) or written
+        asked_fact = [s for s in query.slots if s in FACT_SLOTS]
+        blank_only = bool(asked_fact) and all(s in written.blank for s in asked_fact)
+        return Answer(written.text, written.citations, hits, abstained=blank_only, language=query.language,
+                      slots=[s.value for s in query.slots], blank=[s.value for s in written.blank],
+                      confidence=round(probability, 3), evidence=found)
 
-    def _written(self, question: str, hits: list) -> tuple[str, list[Citation]] | None:
+    def _refusal(self, query: Query, hits: list, probability: float, found: dict) -> Answer:
+        return Answer(ABSTAIN_TEXT[query.language], [], hits, related=hits[:RELATED], abstained=True,
+                      language=query.language, slots=[s.value for s in query.slots],
+                      confidence=round(probability, 3), evidence=found)
+
+    def _identity(self, query: Query, hits: list, only: set[str] | None) -> Written | None:
+        """The document the question is about: the one it names, else the one its best passage is in."""
+        document_id = next(iter(query.documents), None) or next(
+            (h.passage.document for h in hits if not only or h.passage.document in only), None)
+        document = self.facts.document(document_id) if document_id else None
+        if document is None:
+            return None
+        clauses = [c for c in self.searcher.corpus.clauses if c.document == document.id]
+        return self.writer.identity(document, query, clauses)
+
+    def _written(self, question: str, hits: list) -> Written | None:
         """The model's answer from the top passages, grounded sentences only; None to keep the extractive one."""
         numbered = {n: hit.passage.embed_text for n, hit in enumerate(hits[:LLM_PASSAGES], 1)}
         try:
@@ -93,12 +138,12 @@ class Assistant:
             log.info("dropped a model sentence (%s): %s", why, sentence)
         if not checked.kept:
             return None
-        citations = []
+        citations: list[Citation] = []
         for marker in sorted({int(m) for m in re.findall(r"\[(\d+)\]", checked.text)}):
-            grounds = self.facts.grounds(hits[marker - 1].passage.clause_id)
+            clause = self.searcher.corpus.clause(hits[marker - 1].passage.clause_id)
             focus = [c for s in checked.kept if f"[{marker}]" in s for c in claims(s, self.facts.agency_names)]
-            citations.append(citation_of(grounds, marker, focus, self.facts))
-        return checked.text, citations
+            citations.append(self.writer.cite(clause, marker, focus))
+        return Written(checked.text, citations, [])
 
     def stream(self, question: str, documents: list[str] | None = None, history: list[Any] | None = None,
                retriever: RetrieverKind = RetrieverKind.HYBRID) -> Iterator[str | Answer]:
@@ -109,10 +154,6 @@ class Assistant:
                 yield piece + " "
         yield answer
 
-    def _title_years(self, document_id: str) -> list[str]:
-        document = self.searcher.corpus.document(document_id)
-        return re.findall(r"\b(?:19|20)\d{2}\b", document.title) if document else []
-
     def _agency_in(self, normalized: str) -> str | None:
         """The canonical name of the agency a list question names ("Bộ Công an")."""
         return next((name for form, name in self._agencies if form in normalized), None)
@@ -120,10 +161,11 @@ class Assistant:
     def _finish(self, answer: Answer, started: float) -> Answer:
         cited = {c.document for c in answer.citations}
         notes: list[Note] = []
+        documents = self.searcher.corpus.documents
         for document_id in sorted(cited):
             document = self.searcher.corpus.document(document_id)
             if document:
-                notes += document_notes(document)
+                notes += document_notes(document) + replaced_by_notes(document, documents)
         notes += reorganisation_notes([answer.answer, *(c.quote for c in answer.citations)])
         answer.notes = list(dict.fromkeys(notes))
         answer.latency_ms = round((time.perf_counter() - started) * 1000, 1)

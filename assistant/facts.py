@@ -1,12 +1,24 @@
-"""The facts of the corpus (targets, assignments) looked up by clause and by agency."""
+"""What an answer can rest on: a clause with its document, its table cells and the facts ingestion found.
+
+`Grounds.fill(slot)` answers one slot from the clause's own structure: a row's cell, a target's
+value, an assignment's bodies or time frame. It gives the text when the source states it, ""
+when the source has a place for it and leaves it empty (a blank "Thời gian" cell), and None when
+this clause is not where that slot would be answered.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ingest.model import Assignment, Clause, Target
+from assistant.slots import Slot
+from index.passages import is_lead_in
+from ingest.model import Assignment, Clause, Document, Target
 from ingest.store import Corpus
+from ingest.tables import COORDINATING, EXPECTED_RESULT, LEAD, MONITOR, PROGRESS, REPORTED_RESULT, TIME_FRAME
+
+CELL_OF_SLOT = {Slot.LEAD: LEAD, Slot.COORDINATING: COORDINATING, Slot.MONITOR: MONITOR, Slot.DEADLINE: TIME_FRAME,
+         Slot.PRODUCT: EXPECTED_RESULT, Slot.RESULT: REPORTED_RESULT}
 
 
 @dataclass(frozen=True)
@@ -14,9 +26,15 @@ class Grounds:
     """One clause an answer can rest on, with the facts ingestion found in it."""
 
     clause: Clause
-    target: Target | None = None
+    document: Document
+    targets: tuple[Target, ...] = ()
     assignment: Assignment | None = None
     detail: Clause | None = None  # the "+ Cơ quan chủ trì: …" line the task's bodies are stated in
+    items: tuple[Clause, ...] = field(default=())  # a lead-in's items
+
+    @property
+    def target(self) -> Target | None:
+        return self.targets[0] if self.targets else None
 
     @property
     def lead(self) -> list:
@@ -28,16 +46,58 @@ class Grounds:
         fact = self.assignment or self.target
         return fact.coordinating if fact else []
 
+    @property
+    def subject(self) -> str:
+        """What the clause is about, in its own words: the task, the indicator, or the text."""
+        if self.assignment:
+            return self.assignment.task
+        if self.target:
+            return self.target.indicator
+        return self.clause.text
+
+    def fill(self, slot: Slot) -> str | None:
+        cells = self.clause.cells
+        if slot in CELL_OF_SLOT and CELL_OF_SLOT[slot] in cells:
+            value = cells[CELL_OF_SLOT[slot]].strip()
+            if slot is Slot.RESULT and not value and cells.get(PROGRESS):
+                value = cells[PROGRESS].strip()
+            return value
+        if slot is Slot.LEAD and self.lead:
+            return "; ".join(a.original for a in self.lead)
+        if slot is Slot.COORDINATING and self.assignment is not None:
+            return "; ".join(a.original for a in self.coordinating)
+        if slot is Slot.DEADLINE and self.assignment is not None:
+            return self.assignment.time_frame
+        if slot is Slot.PRODUCT and self.assignment is not None and self.assignment.source == "plan":
+            return self.assignment.expected_result
+        if slot is Slot.RESULT and self.assignment is not None and self.assignment.reported_result:
+            return self.assignment.reported_result
+        if slot is Slot.MONITOR and self.target is not None:
+            bodies = self.target.monitor or self.target.lead
+            return "; ".join(a.original for a in bodies) if bodies else ("" if MONITOR in cells else None)
+        if slot in (Slot.VALUE, Slot.YEAR) and self.targets:
+            values = [t.value for t in self.targets if t.value]
+            return "; ".join(values) if slot is Slot.VALUE else (self.target.period or self.target.year or None)
+        return None
+
 
 class FactIndex:
+    """The corpus's facts by clause and by agency, and the clauses by id, for building answers."""
+
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        self._targets = {t.clause_id: t for t in corpus.targets}
+        self._targets: dict[str, list[Target]] = defaultdict(list)
+        for target in corpus.targets:
+            self._targets[target.clause_id].append(target)
         self._assignments = {a.clause_id: a for a in corpus.assignments}
+        self._documents = {d.id: d for d in corpus.documents}
         self._by_agency: dict[str, list[Assignment]] = defaultdict(list)
         for assignment in corpus.assignments:
-            for agency in assignment.lead + assignment.coordinating:
-                self._by_agency[agency.name].append(assignment)
+            for agency in {a.name for a in assignment.lead + assignment.coordinating}:
+                self._by_agency[agency].append(assignment)
+
+    def document(self, document_id: str) -> Document | None:
+        return self._documents.get(document_id)
 
     def grounds(self, clause_id: str) -> Grounds | None:
         """The clause with its facts; a "+" line under a task (its lead body, its deadline) stands
@@ -45,11 +105,14 @@ class FactIndex:
         clause = self.corpus.clause(clause_id)
         if clause is None:
             return None
-        target, assignment = self._targets.get(clause_id), self._assignments.get(clause_id)
-        if not (target or assignment) and clause.kind == "cong" and clause.parent in self._assignments:
+        document = self._documents[clause.document]
+        assignment = self._assignments.get(clause_id)
+        targets = tuple(self._targets.get(clause_id, ()))
+        if not (targets or assignment) and clause.kind == "cong" and clause.parent in self._assignments:
             parent = self.corpus.clause(clause.parent)
-            return Grounds(parent, None, self._assignments[clause.parent], detail=clause)
-        return Grounds(clause, target, assignment)
+            return Grounds(parent, document, (), self._assignments[clause.parent], detail=clause)
+        items = tuple(c for c in (self.corpus.clause(i) for i in clause.children) if c) if is_lead_in(clause) else ()
+        return Grounds(clause, document, targets, assignment, items=items)
 
     @property
     def agency_names(self) -> list[str]:

@@ -66,3 +66,18 @@ def reorganisation_notes(texts: list[str]) -> list[Note]:
             notes.append(Note("reorganised", f"{change.old} nay là {change.new} ({change.detail}); văn bản "
                                              f"giữ tên cơ quan tại thời điểm ban hành.", REORGANISATION_SOURCE))
     return notes
+
+
+def replaced_by_notes(document: Document, documents: list[Document]) -> list[Note]:
+    """An answer from a text that another ingested text replaces, repeals or amends says so."""
+    if not document.number:
+        return []
+    notes = []
+    for other in documents:
+        for relation in other.relations:
+            if relation.get("kind") in ("replaces", "repeals", "amends") and relation.get("number") == document.number:
+                verb = {"replaces": "thay thế", "repeals": "bãi bỏ", "amends": "sửa đổi, bổ sung"}[relation["kind"]]
+                notes.append(Note("superseded", f"{document.short_name} đã được {other.short_name} {verb}.",
+                                  other.short_name))
+    return notes
+

@@ -67,6 +67,12 @@ def markdown(report: dict[str, Any], title: str, chart_name: str) -> str:
               "| category | n | " + " | ".join(METRICS) + " |", "|---|---:|" + "---:|" * len(METRICS)]
     for category, found in report["by_category"].items():
         lines.append(f"| {category} | {found['questions']} | " + " | ".join(_cell(found.get(m)) for m in METRICS) + " |")
+    if report.get("abstention_curve"):
+        lines += ["", "## Abstention: precision and recall by confidence bar", "",
+                  "Refusing every answer whose confidence is below the bar (the fitted bar is in "
+                  "assistant/abstention.json).", "", "| bar | refusals | precision | recall |", "|---:|---:|---:|---:|"]
+        lines += [f"| {r['threshold']:.2f} | {r['refusals']} | {_cell(r['abstention_precision'])} | "
+                  f"{_cell(r['abstention_recall'])} |" for r in report["abstention_curve"]]
     lines += ["", f"## Failures ({len(report['failures'])})", ""]
     for failure in report["failures"]:
         lines += [f"### {failure['id']} ({failure['category']})", "", f"**Question:** {failure['question']}", "",

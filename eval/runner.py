@@ -101,7 +101,7 @@ def answer_report(questions: list[Question], answers: list[dict[str, Any]], sour
     """Retrieval metrics from each answer's passages, answer metrics, latency; per category and overall."""
     from collections import defaultdict
 
-    from eval.answers import answer_metrics, judge
+    from eval.answers import abstention_curve, answer_metrics, judge
     from eval.retrieval import evidence_ranks
 
     judged = [judge(q, a, sources) for q, a in zip(questions, answers)]
@@ -127,4 +127,5 @@ def answer_report(questions: list[Question], answers: list[dict[str, Any]], sour
                  "faithful": j.faithful,
                  "top": [f"{p['citation']}: {p['text'][:160]}" for p in j.answer.get("passages", [])[:3]]}
                 for j in judged if not j.correct or not j.faithful]
-    return {"questions": len(questions), "overall": overall, "by_category": categories, "failures": failures}
+    return {"questions": len(questions), "overall": overall, "by_category": categories,
+            "abstention_curve": abstention_curve(judged), "failures": failures}

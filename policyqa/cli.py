@@ -256,8 +256,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     for note in answer.notes:
         print(f"\nLưu ý ({note.kind}): {note.text} Nguồn: {note.source}")
     if answer.abstained:
-        for passage in answer.related:
-            print(f"\n- có thể liên quan: {passage['citation']}\n    {passage['text'][:200]}")
+        for hit in answer.related:
+            print(f"\n- có thể liên quan: {hit.passage.citation}\n    {hit.passage.text[:200]}")
     return 0
 
 
@@ -272,8 +272,12 @@ def _answer_line(assistant, line: str, documents, retriever) -> dict:
     question = item.get("question")
     if not isinstance(question, str) or not question.strip():
         return {"id": item.get("id"), "error": "the line has no question"}
+    history = item.get("history") or []
+    if not isinstance(history, list) or not all(
+            isinstance(h, str) or isinstance(h, dict) and isinstance(h.get("content"), str) for h in history):
+        return {"id": item.get("id"), "error": "history must be a list of questions or {role, content} messages"}
     try:
-        answer = assistant.ask(question, documents=documents, retriever=retriever)
+        answer = assistant.ask(question, documents=documents, history=history, retriever=retriever)
     except ValueError as error:
         return {"id": item.get("id"), "error": str(error)}
     return {"id": item.get("id"), "question": question, **answer.to_dict()}
@@ -435,7 +439,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question", nargs="?")
     p.add_argument("--json", action="store_true", help="print the Answer as one JSON object")
     p.add_argument("--jsonl", action="store_true",
-                   help="read JSON lines ({id, question}) from stdin, write one answer line per input line")
+                   help="read JSON lines ({id, question, history?}) from stdin, write one answer line per input line")
     p.add_argument("--documents", help="comma-separated document ids to answer from")
     p.add_argument("--retriever", choices=["hybrid", "bm25", "dense"], default="hybrid")
     p.set_defaults(func=cmd_ask)

@@ -99,7 +99,8 @@ def table_in_corpus(find):
 
 @pytest.fixture(scope="session")
 def index_home(embedder):
-    """The bundled corpus ingested and indexed once per run, kept across runs (keyed by content).
+    """The bundled corpus and eval/corpus-extra ingested and indexed once per run, kept across runs
+    (keyed by content).
 
     Lives in var/test-home/; a second run finds the same corpus and index versions and
     only loads them, and passages whose text did not change are never embedded again.
@@ -109,7 +110,7 @@ def index_home(embedder):
     from ingest.store import load
 
     home = PROJECT / "var" / "test-home"
-    ingest([CORPUS], home)
+    ingest([CORPUS, EXTRA], home)  # the bundled decisions and the evaluation documents, as the gate asks them
     build_index(load(home), home, embedder)
     return home
 

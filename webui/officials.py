@@ -37,6 +37,24 @@ if (!window.pqCitationClicks) {
     event.preventDefault();
     trigger('click', {clause: link.dataset.clause, marker: link.dataset.marker});
   }, true);
+  // In the question box, Enter sends and Shift+Enter adds a line (not while an IME is composing);
+  // Gradio's own handler, which would do the opposite, never sees these keys.
+  document.addEventListener('keydown', (event) => {
+    const box = document.getElementById('pq-question');
+    if (event.key !== 'Enter' || event.isComposing || !box || !box.contains(event.target)) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const area = event.target;
+    if (event.shiftKey) {
+      const start = area.selectionStart, end = area.selectionEnd;
+      area.value = area.value.slice(0, start) + String.fromCharCode(10) + area.value.slice(end);
+      area.selectionStart = area.selectionEnd = start + 1;
+      area.dispatchEvent(new Event('input', {bubbles: true}));
+      return;
+    }
+    const send = document.querySelector('#pq-send');
+    if (send) send.click();
+  }, true);
 }
 """
 
@@ -115,7 +133,7 @@ def build(service: AssistantService, settings: Settings) -> gr.Blocks:
         chat[-1] = {"role": "assistant", "content": answer_html(answer)}
         markdown = answer_markdown(question, answer)
         turns.append({"question": question, "answer": answer.to_dict(), "markdown": markdown})
-        yield ("", chat, turns, gr.update(value=passages_html(answer.passages), visible=show), markdown,
+        yield ("", chat, turns, gr.update(value=passages_html([h.to_dict() for h in answer.passages]), visible=show), markdown,
                _conversation(turns))
 
     def open_citation(turns: list, event: gr.EventData) -> str:
@@ -149,7 +167,8 @@ def build(service: AssistantService, settings: Settings) -> gr.Blocks:
     with gr.Blocks(title="policyqa - cán bộ", delete_cache=(3600, 3600)) as blocks:
         turns = gr.State([])
         gr.Markdown("## Hỏi đáp chính sách số (dành cho cán bộ)\nMỗi câu trả lời trích nguyên văn điều khoản làm "
-                    "căn cứ. Bấm vào trích dẫn để xem điều khoản.")
+                    "căn cứ. Bấm vào trích dẫn để xem điều khoản. Có thể hỏi bằng tiếng Anh; câu trả lời vẫn trích "
+                    "văn bản tiếng Việt (answers quote the Vietnamese documents). Enter để gửi, Shift+Enter để xuống dòng.")
         with gr.Tab("Hỏi đáp"):
             with gr.Row():
                 with gr.Column(scale=3):

@@ -40,7 +40,9 @@ def _main(question: str = "", result: str = "") -> str:
     return (f'<form class="pq-ask" method="post" action="/"><label for="question">Câu hỏi của bạn</label>'
             f'<textarea id="question" name="question" rows="3" required '
             f'aria-describedby="question-help">{escape(question)}</textarea>'
-            f'<p id="question-help" class="pq-intro">Ví dụ: chỉ tiêu nào, cơ quan nào chủ trì, đến năm nào.</p>'
+            f'<p id="question-help" class="pq-intro">Ví dụ: chỉ tiêu nào, cơ quan nào chủ trì, đến năm nào. '
+            f'Có thể hỏi bằng tiếng Anh; câu trả lời trích nguyên văn văn bản tiếng Việt '
+            f'<span lang="en">(you may ask in English; answers quote the Vietnamese documents)</span>.</p>'
             f'<button type="submit">Hỏi</button></form>{result}'
             f'<form method="post" action="/"><h2>Câu hỏi gợi ý</h2><ul class="pq-examples">{examples}</ul></form>')
 

@@ -70,8 +70,9 @@ def answer_html(answer: Answer, quotes: bool = True) -> str:
         parts.append(f'<div class="pq-sources"><strong>Nguồn</strong><ol>{sources}</ol></div>')
     if answer.abstained and answer.related:
         related = "".join(
-            f'<li><a href="{escape(document_url(p["document"], p["clause_id"]))}">{escape(p["citation"])}</a></li>'
-            for p in answer.related)
+            f'<li><a href="{escape(document_url(h.passage.document, h.passage.clause_id))}">'
+            f'{escape(h.passage.citation)}</a><blockquote class="pq-quote">{escape(short_text(h.passage.text))}'
+            f"</blockquote></li>" for h in answer.related)
         parts.append(f'<div class="pq-related"><strong>Có thể liên quan</strong><ul>{related}</ul></div>')
     if answer.notes:
         notes = "".join(f"<li>{escape(n.text)} <span class=\"pq-note-source\">Nguồn: {escape(n.source)}</span></li>"
@@ -119,6 +120,12 @@ def clause_panel(corpus: Corpus, clause_id: str, quote: str = "") -> str:
             + (document_meta(document) if document else "")
             + f'<p><a class="pq-document-link" href="{escape(link)}" target="_blank" rel="noopener">'
               f"Xem toàn văn văn bản</a></p></div>")
+
+
+def short_text(text: str, words: int = 40) -> str:
+    """The start of a clause, for a reader to tell what it is about."""
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
 def passages_html(passages: list[dict[str, Any]]) -> str:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.conftest import client_for, make_app
+from tests.conftest import CORPUS, EXTRA, client_for, make_app
 
 QUESTION = "Cơ quan nào chủ trì xây dựng Nghị định quy định hoạt động của Sàn dữ liệu?"
 
@@ -30,7 +30,7 @@ def test_ask_returns_the_answer_object_of_the_cli(client):
     assert response.status_code == 200
     answer = response.json()
     assert set(answer) == {"answer", "citations", "passages", "notes", "related", "abstained", "latency_ms",
-                           "answer_id"}
+                           "answer_id", "language", "slots", "blank", "confidence", "evidence"}
     assert "Bộ Công an" in answer["answer"] and not answer["abstained"]
     assert answer["citations"][0]["clause_id"] == "qd-1033-2026:pl2.m1.r5"
 
@@ -84,7 +84,8 @@ def test_clause_documents_facts_health(client):
     _error(client.get("/api/facts", params={"year": "hai nghìn"}), 422)
     _error(client.get("/api/facts", params={"document": "khong-co"}), 404)
     health = client.get("/api/health").json()
-    assert health["status"] == "ok" and health["documents"] == 5 and health["passages"] > 1000
+    shipped = len([p for p in CORPUS.iterdir() if p.is_file()]) + len([p for p in EXTRA.iterdir() if p.is_file()])
+    assert health["status"] == "ok" and health["documents"] == shipped and health["passages"] > 1000
     assert len(health["index_version"]) == 16
     assert "/api/ask" in client.get("/openapi.json").json()["paths"]
 
@@ -130,7 +131,7 @@ def test_prompt_injection_gets_the_documents_only_answer(assistant, tmp_path, at
     assert api["abstained"] and not api["citations"]
     for text in (page.text, json.dumps(api, ensure_ascii=False)):
         assert "secret-key-123" not in text and "POLICYQA_" not in text and str(tmp_path) not in text
-    assert "không quy định nội dung này" in page.text
+    assert "không quy định nội dung này" in page.text or "The documents do not say this" in page.text
 
 
 def test_document_view_anchors_every_clause(client, searcher):

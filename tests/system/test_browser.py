@@ -71,6 +71,20 @@ def _ask_officials(page, question: str) -> None:
     expect(page.locator("#pq-chat .pq-sources")).to_have_count(before + 1)
 
 
+def test_officials_enter_sends_and_shift_enter_adds_a_line(page, site):
+    page.goto(site + "/can-bo/")
+    box = page.locator("#pq-question textarea")
+    box.click()
+    box.type("Cơ quan nào chủ trì xây dựng Nghị định")
+    box.press("Shift+Enter")
+    box.type("về Sàn dữ liệu?")
+    assert box.input_value() == "Cơ quan nào chủ trì xây dựng Nghị định\nvề Sàn dữ liệu?"
+    expect(page.locator("#pq-chat .pq-sources")).to_have_count(0)
+    box.press("Enter")
+    expect(page.locator("#pq-chat .pq-sources")).to_have_count(1)
+    assert "Bộ Công an" in page.inner_text("#pq-chat")
+
+
 def test_officials_chat_answers_and_opens_a_citation(page, site, home):
     page.goto(site + "/can-bo/")
     expect(page.get_by_text("Câu hỏi mẫu")).to_be_visible()

@@ -1,0 +1,89 @@
+"""The part of a long text that answers the question: its sentences that hold the question's words.
+
+A clause or a cell can run to hundreds of words; quoting its first eighty gives the reader the
+preamble and drops the figure asked for. Sentences (and "- " items) are scored by the share of
+the question's subject words they hold, and by holding a figure when one is asked; the best are
+kept in their own order, within a word budget, joined by " … ".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+MAX_WORDS = 80  # a text up to this long is quoted whole
+_SPLIT = re.compile(r"(?<=[.;:!?])\s+(?=[-–+•*]?\s*[A-ZĐÀ-Ỹ0-9“\"(])|\s+(?=[-–+•]\s)|\n+")
+_DIGIT = re.compile(r"\d")
+
+
+def cover(terms: list[str], text: str) -> float:
+    """Share of the subject words (syllables joined by "_") whose syllables all occur in the text."""
+    if not terms:
+        return 1.0
+    syllables = set(re.findall(r"\w+", text.lower()))
+    return sum(all(s in syllables for s in t.split("_")) for t in terms) / len(terms)
+
+
+class TermWeights:
+    """How much a word of the question tells sentences apart: its inverse document frequency over
+    the corpus's clauses ("PM2.5", "Mobile Money" weigh more than "phát triển")."""
+
+    def __init__(self, texts: list[str]) -> None:
+        counts: Counter[str] = Counter()
+        for text in texts:
+            counts.update(set(re.findall(r"\w+", text.lower())))
+        self._df = counts
+        self._n = max(len(texts), 1)
+
+    def __call__(self, term: str) -> float:
+        df = min((self._df.get(s, 0) for s in term.split("_")), default=0)
+        return math.log((self._n + 1) / (df + 1)) + 1.0
+
+
+def weighted_cover(terms: list[str], text: str, weight=None) -> float:
+    """Like `cover`, each word counted by its weight."""
+    if not terms:
+        return 1.0
+    syllables = set(re.findall(r"\w+", text.lower()))
+    weights = [weight(t) if weight else 1.0 for t in terms]
+    held = sum(w for t, w in zip(terms, weights) if all(s in syllables for s in t.split("_")))
+    return held / sum(weights)
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SPLIT.split(text) if s and s.strip()]
+
+
+def excerpt(text: str, terms: list[str], figures: bool = False, max_words: int = MAX_WORDS, weight=None,
+            pad: bool = False) -> str:
+    """`text` itself when short, else its sentences that best answer, in order, within `max_words`;
+    with `pad`, sentences holding none of the question's words fill the rest of the budget."""
+    words = text.split()
+    if len(words) <= max_words:
+        return text.strip()
+    parts = sentences(text)
+    if len(parts) <= 1:
+        return " ".join(words[:max_words]) + " …"
+    scores = [weighted_cover(terms, part, weight) + (0.5 if figures and _DIGIT.search(part) else 0.0) for part in parts]
+    scored = sorted(range(len(parts)), key=lambda i: (-scores[i], i))
+    kept: list[int] = []
+    budget = max_words
+    for i in scored:
+        if kept and not pad and scores[i] <= 0:
+            break
+        size = len(parts[i].split())
+        if kept and size > budget:
+            continue
+        kept.append(i)
+        budget -= size
+        if budget <= 0:
+            break
+    kept.sort()
+    out, last = [], None
+    for i in kept:
+        piece = parts[i] if len(parts[i].split()) <= max_words else " ".join(parts[i].split()[:max_words]) + " …"
+        out.append(piece if (i == 0 if last is None else i == last + 1) else f"… {piece}")
+        last = i
+    text = " ".join(out)
+    return text if kept[-1] == len(parts) - 1 or text.endswith("…") else text + " …"

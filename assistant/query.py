@@ -1,0 +1,122 @@
+"""One question, understood once: the `Query` the whole pipeline works from.
+
+Validated and normalized by the searcher (tone marks restored, the language told, the documents
+and years it names found); the slots it asks for; and, for a follow-up, the earlier question it
+continues. A follow-up ("Thế cơ quan nào làm việc đó?", "Còn năm 2025 thì sao?", "And who
+coordinates?") says what it asks but not what about: its subject comes from the question before
+it, its own years and documents replace the earlier ones, its slots are its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.slots import Slot, slots_of
+from index.search import PreparedQuery, Searcher
+from index.vietnamese import STOP_WORDS, tokenize
+
+_YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
+_FOLLOW_UP = re.compile(r"^(còn|thế còn|vậy còn|vậy|thế|và|còn với|còn về|nhưng|thế thì|vậy thì|and|what about|how about|"
+                        r"and what|also|then)\b|\b(thì sao|thế nào|ra sao|như thế nào)\s*\??$|"
+                        r"\b(việc (này|đó|ấy)|nhiệm vụ (này|đó|ấy)|chỉ tiêu (này|đó|ấy)|cái (này|đó)|nó|văn bản (này|đó)|"
+                        r"kế hoạch (này|đó)|it|that|this one|they|them)\b|"
+                        r"\b(kể tên|liệt kê|cụ thể (là|gồm)|chi tiết hơn|nói rõ hơn|list them|name them|which ones)\b",
+                        re.IGNORECASE)
+_FILLER = re.compile(r"^(còn|thế còn|vậy còn|vậy|thế|và|còn với|còn về|nhưng|and|what about|how about|also|then)\s+|"
+                     r"\s*(thì sao|thế nào|ra sao)\s*\??$", re.IGNORECASE)
+SUBJECT_TERMS = 2  # a question with at most this many words of its own subject leans on the one before
+
+
+@dataclass(frozen=True)
+class Query:
+    question: str  # as asked (stripped, checked)
+    resolved: str  # what is searched: a follow-up completed with the question it continues
+    search: PreparedQuery  # the resolved question, normalized, with its language and mentions
+    slots: tuple[Slot, ...]
+    follow_up: bool = False
+    language: str = "vi"  # of the question as asked: the answer's framing is written in it
+
+    @property
+    def documents(self) -> tuple[str, ...]:
+        return self.search.mentions.documents
+
+    @property
+    def years(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(_YEAR.findall(self.search.text)))
+
+    def asks(self, *slots: Slot) -> bool:
+        return any(s in self.slots for s in slots)
+
+
+def user_questions(history: list[Any] | None) -> list[str]:
+    """Earlier user questions from a history of strings or of {"role", "content"} messages."""
+    questions = []
+    for item in history or []:
+        if isinstance(item, str):
+            questions.append(item)
+        elif isinstance(item, dict) and item.get("role", "user") == "user" and isinstance(item.get("content"), str):
+            questions.append(item["content"])
+    return [q for q in questions if q.strip()]
+
+
+def subject_terms(normalized: str) -> list[str]:
+    """The words of what a question is about (segmented, stop-words and question words out)."""
+    return [t for t in tokenize(normalized) if t not in STOP_WORDS and not t.isdigit() and len(t) > 1]
+
+
+def _is_follow_up(question: str, normalized: str, names_a_document: bool) -> bool:
+    """A question that leans on the one before: it says so ("Còn …", "… thì sao", "việc đó", "And …"), or it
+    has hardly any subject of its own ("Hạn là khi nào?", "Ai phối hợp?")."""
+    subject = [t for t in subject_terms(normalized) if not _QUESTION_WORD.fullmatch(t)]
+    if names_a_document and len(subject) > SUBJECT_TERMS:
+        return False
+    return bool(_FOLLOW_UP.search(question.strip())) or len(subject) <= SUBJECT_TERMS
+
+
+_QUESTION_WORD = re.compile(r"(cơ_quan|nào|ai|khi|bao_giờ|thời_hạn|hạn|phối_hợp|chủ_trì|bao_nhiêu|mấy|gì|đâu|sao|thế|"
+                            r"làm|việc|đó|này|còn|năm|which|who|when|what|how|much|many|coordinates?|leads?|deadline|"
+                            r"agency|ministry|year|about|and|the|is|does|do)")
+
+
+def resolve(question: str, earlier: list[str], unname=None) -> str:
+    """The follow-up as a whole question: the one before it (itself resolved first), its years
+    replaced by the new ones, with what the new one adds. `unname`, when the follow-up names a
+    document of its own, takes the earlier question's document names out ("Còn trong dự thảo … thì sao?")."""
+    if not earlier:
+        return question
+    previous = resolve(earlier[-1], earlier[:-1]) if len(earlier) > 1 and len(earlier[-1].split()) <= 12 \
+        else earlier[-1]
+    if unname is not None:
+        previous = unname(previous)
+    years = _YEAR.findall(question)
+    if years and _YEAR.search(previous):
+        replacement = iter(years + [years[-1]] * 8)
+        previous = _YEAR.sub(lambda _: next(replacement), previous)
+    added = _FILLER.sub(" ", question.strip()).strip(" ?")
+    return f"{previous.rstrip(' ?')} {added}?".strip()
+
+
+def build_query(searcher: Searcher, question: str, history: list[Any] | None = None) -> Query:
+    """The Query of a user's question; a ValueError when the question cannot be asked."""
+    question = searcher.check(question)
+    own = searcher.prepare(question, checked=True)
+    own_slots = slots_of(own.text, own.language)
+    earlier = user_questions(history)
+    if earlier and _is_follow_up(question, own.mentions.without_names(own.text), bool(own.mentions.documents)):
+        unname = None
+        if own.mentions.documents:
+            def unname(text: str) -> str:
+                prepared = searcher.prepare(text, checked=True)
+                return prepared.mentions.without_names(prepared.text)
+        resolved = resolve(question, earlier, unname)
+        prepared = searcher.prepare(resolved, checked=True)
+        if own.mentions.documents:  # "Còn trong dự thảo Chiến lược thì sao?": the new document, not the old
+            prepared = PreparedQuery(prepared.original, prepared.text, prepared.restored,
+                                     type(prepared.mentions)(own.mentions.documents, prepared.mentions.years,
+                                                             prepared.mentions.spans), prepared.language)
+        slots = own_slots if own_slots != (Slot.CONTENT,) else slots_of(searcher.prepare(earlier[-1], checked=True).text,
+                                                                         own.language)
+        return Query(question, resolved, prepared, slots, True, own.language)
+    return Query(question, question, own, own_slots, False, own.language)

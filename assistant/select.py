@@ -1,0 +1,238 @@
+"""Choosing the clauses an answer rests on, from the passages retrieval found.
+
+Each retrieved clause is scored by how well retrieval ranked it and by what the question asks:
+whether the clause has the slots asked (a lead body, a time frame, a figure), whether it is about
+the years asked and of the document named, and how much of the question's own subject it holds.
+When no document is named, a decision in force comes before drafts and reports saying the same.
+The best clause leads; a second one joins only when it adds what the answer still lacks: the other
+side of a comparison, a slot the first leaves unfilled, or the same answer from another document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.excerpt import weighted_cover
+from assistant.facts import FactIndex, Grounds
+from assistant.query import Query, subject_terms
+from assistant.slots import FACT_SLOTS, Slot
+from index.search import Hit
+
+CANDIDATES = 10  # hits considered
+MAX_GROUNDS = 3  # clauses one answer rests on
+RANK = 0.5  # 1/rank, weighed beside the search score
+SLOT = 0.35  # a slot asked that the clause fills
+BLANK_SLOT = 0.15  # a slot asked that the clause has a place for and leaves empty
+COVER = 0.5  # the share of the question's subject words the clause holds
+YEAR = 0.3  # about a year asked / not
+ISSUED = 0.15  # a decision in force when no document is named
+CLOSE = 0.75  # of the best score: answers about as well
+LEADER = 0.6  # of the best score: a national decision in force that leads over it
+HEADING_WORDS = 25  # a lead-in this short is a heading that only points to its items
+MAX_LISTED = 20  # items of a lead-in a list question can take whole
+COMPLEMENT = 0.55  # of the best score: a clause holding two words of the question the others do not
+_COMPARE = re.compile(r"\bso với\b|\bso sánh\b|\bkhác (nhau|gì|biệt)\b|\bchênh\b|\bthay đổi\b|\blần lượt\b|\bcả hai\b|"
+                      r"\b(cao|thấp|nhiều|ít|lớn|nhỏ) hơn\b|\btăng (lên|thêm)\b|\bthống nhất\b|\bgiống\b|"
+                      r"\bcompar\w*\b|\bversus\b|\bvs\.?\b|\bdiffer\w*\b|\bboth\b|\bhigher\b|\blower\b", re.IGNORECASE)
+
+
+@dataclass
+class Candidate:
+    hit: Hit
+    grounds: Grounds
+    score: float = 0.0
+    cover: float = 0.0
+    filled: float = 0.0  # share of the fact slots asked it fills
+    terms: frozenset[str] = frozenset()  # the question's subject words it holds
+
+    @property
+    def document(self) -> str:
+        return self.grounds.clause.document
+
+
+def descend(grounds: Grounds, terms: list[str], facts: FactIndex) -> Grounds:
+    """A lead-in whose item is a heading the question names ("Điều 1 … những nội dung sau:" → "I. QUAN
+    ĐIỂM"): the item, with its own items, answers; the lead-in only points to it. An item without
+    items of its own must hold two more of the question's words than the lead-in."""
+    for _ in range(2):
+        if not grounds.items or len(grounds.clause.text.split()) > HEADING_WORDS:
+            return grounds  # a lead-in with a body of its own answers from it
+        own = terms_in(terms, grounds.clause.text)
+        best, gained = None, 0
+        for item in grounds.items:
+            gain = len(terms_in(terms, item.text) - own)
+            if gain > gained and (item.children or gain >= 2):
+                best, gained = item, gain
+        if best is None:
+            return grounds
+        grounds = facts.grounds(best.id) or grounds
+    return grounds
+
+
+def ascend(grounds: Grounds, terms: list[str], facts: FactIndex) -> Grounds:
+    """For a list question, an item found alone stands for the lead-in it is one of, when that
+    lead-in names what is asked ("Về kỹ năng số: …" for "những mục tiêu gì về kỹ năng số")."""
+    if grounds.items or not grounds.clause.parent:
+        return grounds
+    parent = facts.grounds(grounds.clause.parent)
+    if parent is None or not parent.items or len(parent.items) > MAX_LISTED or not terms_in(terms, parent.clause.text):
+        return grounds
+    return parent
+
+
+def narrow(grounds: Grounds, terms: list[str], facts: FactIndex, weight=None) -> Grounds:
+    """For one figure asked, a lead-in found ("a) Về kinh tế số") stands for its item that holds a
+    figure and most of the question's words."""
+    figured = [i for i in grounds.items if re.search(r"\d", i.text)]
+    if not figured or _has_figure(grounds.clause.text):
+        return grounds
+    best = max(figured, key=lambda i: weighted_cover(terms, i.text, weight))
+    return facts.grounds(best.id) or grounds
+
+
+def _has_figure(text: str) -> bool:
+    """A number other than a year: "đạt 20% GDP", not "MỤC TIÊU ĐẾN NĂM 2025"."""
+    return bool(re.search(r"\d", re.sub(r"\b(19|20)\d\d\b", "", text)))
+
+
+def terms_in(terms: list[str], text: str) -> set[str]:
+    syllables = set(re.findall(r"\w+", text.lower()))
+    return {t for t in terms if all(s in syllables for s in t.split("_"))}
+
+
+def grounds_text(grounds: Grounds, context: str = "") -> str:
+    items = " ".join(item.text for item in grounds.items)
+    cells = " ".join(grounds.clause.cells.values())
+    return f"{context} {grounds.clause.text} {cells} {items}".lower()
+
+
+def is_comparison(query: Query) -> bool:
+    return len(query.documents) >= 2 or len(query.years) >= 2 and query.asks(Slot.VALUE) \
+        or bool(_COMPARE.search(query.search.text))
+
+
+def _year_text(candidate: Candidate) -> str:
+    grounds = candidate.grounds
+    years = " ".join(filter(None, (t.year or t.period for t in grounds.targets)))
+    return f"{' '.join(candidate.hit.passage.context.split(' › ')[1:])} {grounds.clause.text} {years}"
+
+
+def candidates(hits: list[Hit], facts: FactIndex, query: Query, weight=None) -> list[Candidate]:
+    """The retrieved clauses as candidates, scored (best first); `weight` weighs the question's words
+    by how rare they are, so "GDP" counts for more than "kinh tế"."""
+    terms = subject_terms(query.search.text)
+    asked = [s for s in query.slots if s in FACT_SLOTS or s is Slot.VALUE]
+    years = [y for y in query.years if not any(y in t for t in (facts.document(d).title for d in query.documents
+                                                                  if facts.document(d)))]
+    top = max((h.score for h in hits), default=0.0) or 1.0
+    out: list[Candidate] = []
+    seen: set[str] = set()
+    for rank, hit in enumerate(hits[:CANDIDATES], 1):
+        grounds = facts.grounds(hit.passage.clause_id)
+        if grounds is not None:
+            grounds = descend(grounds, terms, facts)
+            if query.asks(Slot.LIST):
+                grounds = ascend(grounds, terms, facts)
+            elif query.asks(Slot.VALUE):
+                grounds = narrow(grounds, terms, facts, weight)
+        if grounds is None or grounds.clause.id in seen:
+            continue
+        seen.add(grounds.clause.id)
+        candidate = Candidate(hit, grounds)
+        text = grounds_text(grounds, hit.passage.context)
+        candidate.cover = weighted_cover(terms, text, weight)
+        candidate.terms = frozenset(terms_in(terms, text))
+        fills = [_fill(grounds, s) for s in asked]
+        candidate.filled = sum(1 for f in fills if f) / len(asked) if asked else 1.0
+        score = hit.score / top + RANK / rank + COVER * candidate.cover
+        score += sum(SLOT if f else BLANK_SLOT if f == "" else 0.0 for f in fills)
+        if years:
+            score += YEAR if any(y in _year_text(candidate) for y in years) else -YEAR
+        if not query.documents and grounds.document.status == "issued" and not grounds.document.draft:
+            score += ISSUED
+        candidate.score = score
+        out.append(candidate)
+    named = [c for c in out if c.document in query.documents]
+    if named:  # a named document answers from that document
+        out = named
+    out.sort(key=lambda c: c.score, reverse=True)
+    if out and not query.documents and not _leads(out[0], query):
+        # a national decision in force that answers nearly as well leads over a draft's or a
+        # report's wording, and over a province's plan the question does not name
+        leader = next((c for c in out[1:] if _leads(c, query) and c.score >= LEADER * out[0].score
+                       and c.filled >= out[0].filled and (not years or any(y in _year_text(c) for y in years))), None)
+        if leader is not None:
+            out.remove(leader)
+            out.insert(0, leader)
+    return out
+
+
+def _fill(grounds: Grounds, slot: Slot) -> str | None:
+    """`Grounds.fill`, a lead-in's items counting for its figures ("a) Về kinh tế số" and its targets)."""
+    value = grounds.fill(slot)
+    if value is None and slot is Slot.VALUE and grounds.items:
+        return next((i.text for i in grounds.items if re.search(r"\d", i.text)), None)
+    return value
+
+
+def _leads(candidate: Candidate, query: Query) -> bool:
+    """In force, and national or of the place the question names."""
+    document = candidate.grounds.document
+    if document.status != "issued" or document.draft:
+        return False
+    issuer = (document.issuer or "").lower()
+    local = re.match(r"(ủy ban nhân dân|ubnd|hội đồng nhân dân|hđnd|sở)\b\s*(?:(?:tỉnh|thành phố|tp\.?)\s+)?(.*)", issuer)
+    return not local or bool(local.group(2)) and local.group(2) in query.search.text
+
+
+def choose(scored: list[Candidate], query: Query) -> list[Candidate]:
+    """The best candidate, and those that add what it lacks."""
+    if not scored:
+        return []
+    best = scored[0]
+    chosen = [best]
+    comparison = is_comparison(query)
+    asked = [s for s in query.slots if s in FACT_SLOTS]
+    for candidate in scored[1:]:
+        if len(chosen) >= MAX_GROUNDS:
+            break
+        close = candidate.score >= CLOSE * best.score
+        if comparison:
+            other_document = candidate.document not in {c.document for c in chosen}
+            other_year = _years(candidate) - set().union(*(_years(c) for c in chosen))
+            if (other_document and (len(query.documents) < 2 or candidate.document in query.documents)
+                    or other_year and set(query.years) & other_year) and candidate.cover >= 0.5 * best.cover:
+                chosen.append(candidate)
+            continue
+        missing = [s for s in asked if not any(c.grounds.fill(s) for c in chosen)]
+        if missing and close and any(candidate.grounds.fill(s) for s in missing) \
+                and candidate.cover >= 0.8 * best.cover:
+            chosen.append(candidate)
+            continue
+        if not query.documents and close and candidate.document not in {c.document for c in chosen} \
+                and candidate.filled >= best.filled and candidate.cover >= best.cover and len(chosen) < 2 \
+                and not _later(candidate, best):  # not a 2035 orientation beside a 2030 target
+            chosen.append(candidate)  # the same answer from another document: the reader sees both
+            continue
+        held = frozenset().union(*(c.terms for c in chosen))
+        if candidate.score >= COMPLEMENT * best.score and candidate.document == best.document \
+                and len(candidate.terms - held) >= 2 and not _within(candidate, chosen) and not missing:
+            chosen.append(candidate)  # the part of the question the others leave: "… và bao nhiêu phần trăm …"
+    return chosen
+
+
+def _later(candidate: Candidate, best: Candidate) -> bool:
+    """All the candidate's years come after all the best's: a further horizon, not the same answer."""
+    theirs, ours = _years(candidate), _years(best)
+    return bool(theirs and ours) and min(theirs) > max(ours)
+
+
+def _within(candidate: Candidate, chosen: list[Candidate]) -> bool:
+    """The candidate is one of a chosen lead-in's items, or the lead-in of a chosen clause."""
+    clause = candidate.grounds.clause
+    return any(clause.id in {i.id for i in c.grounds.items} or c.grounds.clause.parent == clause.id for c in chosen)
+
+
+def _years(candidate: Candidate) -> set[str]:
+    return set(re.findall(r"\b20\d\d\b", _year_text(candidate)))

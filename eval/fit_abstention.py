@@ -1,0 +1,98 @@
+"""Fit the abstention model on the dev questions: `make fit-abstention` (or `python -m eval.fit_abstention`).
+
+Every dev question is answered without refusing. A logistic regression (L2, Newton's method)
+learns from the evidence features the probability that the documents answer the question; the
+threshold is the one that costs least on dev, answering a question the documents do not answer
+costing FALSE_ANSWER and refusing one they do answer FALSE_REFUSAL. (Refusing an answerable
+question whose answer came out incomplete gains nothing: it is a failure either way, and the
+answer at least quotes the clause.) A blank-cell answer already counts as a refusal. The test
+split is never used.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import numpy as np
+
+from assistant.abstain import FEATURES, MODEL_FILE, AbstentionModel
+from eval.answers import judge
+from eval.questions import load, split_path
+from policyqa.settings import Settings, prepare_runtime
+
+FALSE_ANSWER = 3.0  # a wrong answer, or an answer to what the documents do not say
+FALSE_REFUSAL = 1.0  # refusing a question the documents answer
+L2 = 1.0
+
+
+def fit(x: np.ndarray, y: np.ndarray, l2: float = L2, steps: int = 50) -> tuple[np.ndarray, float]:
+    """Logistic regression on standardised features: weights and bias."""
+    n, d = x.shape
+    design = np.hstack([x, np.ones((n, 1))])
+    w = np.zeros(d + 1)
+    penalty = np.diag([l2] * d + [0.0])
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-np.clip(design @ w, -30, 30)))
+        gradient = design.T @ (p - y) + penalty @ w
+        hessian = design.T @ (design * (p * (1 - p))[:, None]) + penalty
+        step = np.linalg.solve(hessian + 1e-9 * np.eye(d + 1), gradient)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w[:-1], float(w[-1])
+
+
+def cost(probabilities: np.ndarray, answerable: np.ndarray, threshold: float) -> float:
+    answers = probabilities >= threshold
+    return float(FALSE_ANSWER * np.sum(answers & ~answerable) + FALSE_REFUSAL * np.sum(~answers & answerable))
+
+
+def best_threshold(probabilities: np.ndarray, answerable: np.ndarray) -> float:
+    grid = np.unique(np.concatenate([[0.0], probabilities, [1.0]]))
+    return float(min(grid, key=lambda t: (cost(probabilities, answerable, t), t)))
+
+
+def collect(assistant, questions, sources) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    rows, right, answerable = [], [], []
+    for question in questions:
+        answer = assistant.ask(question.question, history=question.history, decide=False)
+        found = answer.evidence or {name: 0.0 for name in FEATURES}
+        rows.append([found[name] for name in FEATURES])
+        right.append(judge(question, answer.to_dict(), sources).correct)
+        answerable.append(question.answerable)
+    return np.array(rows, dtype=float), np.array(right, dtype=bool), np.array(answerable, dtype=bool)
+
+
+def main() -> int:
+    prepare_runtime()
+    from assistant.assistant import Assistant
+    from index.embedders import load_embedder
+    from webui.service import open_searcher
+
+    settings = Settings.from_env()
+    searcher = open_searcher(settings, load_embedder(settings.embedder))
+    assistant = Assistant(searcher, abstention=AbstentionModel())
+    questions = load(split_path("dev"))
+    x, right, answerable = collect(assistant, questions, searcher.corpus.verbatim_sources())
+    mean, std = x.mean(axis=0), x.std(axis=0)
+    std[std == 0] = 1.0
+    weights, bias = fit((x - mean) / std, answerable.astype(float))
+    model = AbstentionModel(weights.tolist(), bias, mean.tolist(), std.tolist())
+    probabilities = np.array([model.probability(dict(zip(FEATURES, row))) for row in x])
+    model.threshold = best_threshold(probabilities, answerable)
+    answers = probabilities >= model.threshold
+    model.info = {"fitted_on": "dev", "questions": len(questions), "right_without_refusing": int(right.sum()),
+                  "costs": {"false_answer": FALSE_ANSWER, "false_refusal": FALSE_REFUSAL},
+                  "dev_cost": cost(probabilities, answerable, model.threshold),
+                  "dev_answered_right": int(np.sum(answers & right)), "dev_answered_wrong": int(np.sum(answers & ~right)),
+                  "dev_refused_answerable": int(np.sum(~answers & answerable)),
+                  "dev_refused_unanswerable": int(np.sum(~answers & ~answerable))}
+    model.save(MODEL_FILE)
+    print(json.dumps({"threshold": model.threshold, **model.info,
+                      "weights": dict(zip(FEATURES, (round(w, 3) for w in model.weights)))}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

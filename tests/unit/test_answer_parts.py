@@ -1,0 +1,56 @@
+"""The pure parts of answering: slots, excerpts, follow-ups, the guard on instructions."""
+
+import pytest
+
+from assistant.excerpt import TermWeights, cover, excerpt, sentences, weighted_cover
+from assistant.query import resolve
+from assistant.slots import Slot, slots_of
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("cơ quan nào chủ trì và hạn khi nào?", (Slot.LEAD, Slot.DEADLINE)),
+    ("về kỹ năng số, dự thảo đặt những mục tiêu gì?", (Slot.LIST, Slot.VALUE)),
+    ("các chỉ tiêu kinh tế số năm 2025 là gì?", (Slot.LIST, Slot.VALUE)),
+    ("có mấy nhóm nhiệm vụ?", (Slot.COUNT,)),
+    ("quyết định này có hiệu lực khi nào?", (Slot.VALIDITY, Slot.DEADLINE)),
+])
+def test_slots_in_the_order_asked(question, expected):
+    assert slots_of(question) == expected
+
+
+def test_english_slots():
+    assert slots_of("Which ministry leads and by when?", "en") == (Slot.LEAD, Slot.DEADLINE)
+
+
+def test_a_short_text_is_quoted_whole():
+    text = "Kinh tế số chiếm 30% GDP."
+    assert excerpt(text, ["gdp"]) == text
+
+
+def test_a_long_text_keeps_the_sentences_that_answer_in_order():
+    filler = " ".join(["Phát triển hạ tầng số đồng bộ, hiện đại."] * 30)
+    text = f"{filler} Đầu tư 03 xe quan trắc di động tại 03 vùng. {filler}"
+    short = excerpt(text, ["xe", "quan_trắc", "di_động"], figures=True, max_words=40)
+    assert "03 xe quan trắc di động" in short and len(short.split()) <= 45 and short.startswith("…")
+
+
+def test_sentences_split_items_and_sentences():
+    assert sentences("a) Một. Hai; - Ba - Bốn") == ["a) Một.", "Hai;", "- Ba", "- Bốn"]
+
+
+def test_rare_words_weigh_more():
+    weight = TermWeights(["kinh tế số phát triển", "kinh tế số", "kinh tế gdp"])
+    assert weight("gdp") > weight("kinh_tế")
+    assert weighted_cover(["kinh_tế", "gdp"], "kinh tế gdp", weight) == 1.0
+    assert weighted_cover(["kinh_tế", "gdp"], "kinh tế", weight) < cover(["kinh_tế", "gdp"], "kinh tế")
+
+
+def test_a_follow_up_takes_the_subject_before_it_and_its_own_years():
+    assert resolve("còn năm 2025 thì sao?", ["Tỷ trọng kinh tế số năm 2030 là bao nhiêu?"]) == \
+        "Tỷ trọng kinh tế số năm 2025 là bao nhiêu năm 2025?"
+
+
+def test_a_follow_up_naming_a_document_drops_the_earlier_ones_name():
+    resolved = resolve("Còn trong dự thảo Chương trình thì sao?", ["QĐ 1033 đặt tỷ lệ bao nhiêu?"],
+                       unname=lambda text: text.replace("QĐ 1033 ", ""))
+    assert resolved.startswith("đặt tỷ lệ bao nhiêu") and "1033" not in resolved
