@@ -26,7 +26,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -54,10 +54,12 @@ class IndexBuild:
     passages: int
     embedded: int  # passages embedded by this build (the rest came from the cache)
     seconds: float
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage: passages, embed, bm25, chroma
 
     def summary(self) -> dict[str, Any]:
         return {"version": self.version, "changed": self.changed, "passages": self.passages,
-                "embedded": self.embedded, "seconds": round(self.seconds, 2)}
+                "embedded": self.embedded, "seconds": round(self.seconds, 2),
+                "stages": {name: round(seconds, 2) for name, seconds in self.stages.items()}}
 
 
 def index_version(corpus_version: str, embedder_name: str, chroma_url: str | None) -> str:
@@ -171,20 +173,33 @@ def _build_index(corpus: Corpus, home: Path, embedder: Embedder, chroma_url: str
 
     remove_leftovers(root)
     remove_leftovers(root / "cache")
+    stages: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        stages[stage] = stages.get(stage, 0.0) + time.perf_counter() - clock
+        clock = time.perf_counter()
+
     passages = build_passages(corpus, lambda text: embedder.count_tokens(text) <= embedder.max_tokens)
+    lap("passages")
     cache = EmbeddingCache(root / "cache" / f"{embedder.name}.npz")
     embedded = _embed(passages, embedder, cache, progress)
+    lap("embed")
 
     def write(tmp: Path) -> None:
         with (tmp / "passages.jsonl").open("w", encoding="utf-8") as f:
             for passage in passages:
                 f.write(json.dumps(passage.to_dict(), ensure_ascii=False) + "\n")
+        lap("passages")
         _write_bm25(tmp / "bm25", [analyze(f"{p.context} {p.text}") for p in passages])
         _write_bm25(tmp / "bm25_folded", [analyze_folded(f"{p.context} {p.text}") for p in passages])
+        lap("bm25")
         try:
             _write_chroma(tmp, version, chroma_url, passages, [cache.vectors[p.digest] for p in passages])
         except Exception as error:
             raise _as_os_error(error, tmp / "chroma") from error
+        lap("chroma")
         manifest = {"version": version, "corpus_version": corpus.version, "embedder": embedder.name,
                     "dim": embedder.dim, "passages": len(passages), "chroma_url": chroma_url,
                     "collection": collection_name(version, chroma_url)}
@@ -192,7 +207,7 @@ def _build_index(corpus: Corpus, home: Path, embedder: Embedder, chroma_url: str
 
     publish_build(root, version, write)
     _prune(root, version)
-    return IndexBuild(version, True, len(passages), embedded, time.perf_counter() - started)
+    return IndexBuild(version, True, len(passages), embedded, time.perf_counter() - started, stages)
 
 
 def _as_os_error(error: Exception, path: Path) -> Exception:

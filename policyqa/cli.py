@@ -229,7 +229,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     searcher = open_searcher(settings)
     if searcher is None:
         return 1
-    assistant = Assistant(searcher, llm, settings.top_k)
+    assistant = Assistant(searcher, llm, settings.top_k, settings.answer_cache)
     documents = _documents(args.documents, searcher)
     if documents is False:
         return 2

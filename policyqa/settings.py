@@ -36,6 +36,7 @@ class Settings:
     llm_api_key: str | None = None  # POLICYQA_LLM_API_KEY
     llm_timeout: float = 20.0  # POLICYQA_LLM_TIMEOUT: seconds before the extractive answer is used
     max_question_chars: int = 500  # POLICYQA_MAX_QUESTION_CHARS: longer questions are refused everywhere
+    answer_cache: int = 256  # POLICYQA_ANSWER_CACHE: answers kept for repeated questions; 0: no cache
     # The web server (`policyqa serve`)
     public_rate_limit: int = 30  # POLICYQA_PUBLIC_RATE_LIMIT: questions per client per minute; 0: no limit
     trusted_proxies: tuple[str, ...] = ()  # POLICYQA_TRUSTED_PROXIES: peers whose X-Forwarded-For is believed
@@ -56,6 +57,8 @@ class Settings:
             raise SettingsError(f"POLICYQA_TOP_K={self.top_k} must be a whole number of at least 1")
         if self.max_question_chars < 10:
             raise SettingsError(f"POLICYQA_MAX_QUESTION_CHARS={self.max_question_chars} must be at least 10")
+        if self.answer_cache < 0:
+            raise SettingsError(f"POLICYQA_ANSWER_CACHE={self.answer_cache} must be 0 (no cache) or more")
         if self.public_rate_limit < 0:
             raise SettingsError(f"POLICYQA_PUBLIC_RATE_LIMIT={self.public_rate_limit} must be 0 (no limit) or more")
         if self.feedback_rate_limit < 0:
@@ -83,6 +86,7 @@ class Settings:
             llm_api_key=env.get("POLICYQA_LLM_API_KEY") or None,
             llm_timeout=_number(env, "POLICYQA_LLM_TIMEOUT", 20.0, float),
             max_question_chars=_number(env, "POLICYQA_MAX_QUESTION_CHARS", 500, int),
+            answer_cache=_number(env, "POLICYQA_ANSWER_CACHE", 256, int),
             public_rate_limit=_number(env, "POLICYQA_PUBLIC_RATE_LIMIT", 30, int),
             trusted_proxies=_items(env.get("POLICYQA_TRUSTED_PROXIES")),
             api_keys=_items(env.get("POLICYQA_API_KEYS")),

@@ -34,7 +34,7 @@ def open_searcher(settings: Settings, embedder: Embedder | None = None) -> Searc
 def open_assistant(settings: Settings, embedder: Embedder | None = None) -> Assistant:
     """The assistant the settings describe; an LLMError when POLICYQA_LLM cannot be used."""
     llm = load_llm(settings.llm, settings.llm_api_key, settings.llm_timeout) if settings.llm else None
-    return Assistant(open_searcher(settings, embedder), llm, settings.top_k)
+    return Assistant(open_searcher(settings, embedder), llm, settings.top_k, settings.answer_cache)
 
 
 class AssistantService:
@@ -79,7 +79,8 @@ class AssistantService:
     def _reload(self, version: str) -> None:
         try:
             searcher = open_searcher(self.settings, self._assistant.searcher.embedder)
-            self._assistant = Assistant(searcher, self._assistant.llm, self.settings.top_k)
+            self._assistant = Assistant(searcher, self._assistant.llm, self.settings.top_k,
+                                        self.settings.answer_cache)
             log.info("now answering from index %s", searcher.manifest["version"])
         except Exception:  # a build that cannot be opened: keep answering from the one we have
             self._failed = version

@@ -1,9 +1,9 @@
 """Load test: `policyqa serve` on 127.0.0.1 under concurrent clients asking `/api/ask`.
 
-`python -m eval.perf.load HOME [--clients 16 64] [--questions 1000]` starts the server on the index in
+`python -m eval.perf.load HOME [--clients 1 4 16 64] [--questions 1000]` starts the server on the index in
 HOME, measures start-up (spawn to first healthy answer), then for each client count asks
 `--questions` questions drawn in turn from the question set, with an API key (so the public
-rate limit does not apply). A last run without a key shows the rate limit answering 429.
+rate limit does not apply) and the answer cache off: every figure is an answer computed. A last run without a key shows the rate limit answering 429.
 Prints one JSON line; `make bench` puts it in eval/reports/bench.*.
 """
 
@@ -40,14 +40,14 @@ def _free_port() -> int:
 class Server:
     """`policyqa serve` in a child process; its peak RSS is read from /proc while it runs."""
 
-    def __init__(self, home: Path, env: dict[str, str]) -> None:
+    def __init__(self, home: Path, env: dict[str, str], wait_s: float = 120) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         started = time.perf_counter()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "policyqa.cli", "serve", "--port", str(self.port)],
             env={**os.environ, "POLICYQA_HOME": str(home), **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + wait_s
         while True:
             if self.process.poll() is not None:
                 raise SystemExit(f"the server exited: {self.process.stderr.read().decode()[-2000:]}")
@@ -57,7 +57,7 @@ class Server:
             except httpx.HTTPError:
                 pass
             if time.monotonic() > deadline:
-                raise SystemExit("the server did not answer within 120 s")
+                raise SystemExit(f"the server did not answer within {wait_s:.0f} s")
             time.sleep(0.05)
         self.startup_s = round(time.perf_counter() - started, 2)
 
@@ -117,12 +117,12 @@ def hammer(url: str, questions: list[str], clients: int, headers: dict[str, str]
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("home", type=Path)
-    parser.add_argument("--clients", type=int, nargs="+", default=[16, 64])
+    parser.add_argument("--clients", type=int, nargs="+", default=[1, 4, 16, 64])
     parser.add_argument("--questions", type=int, default=1000, help="questions per client count")
     args = parser.parse_args()
     pool = _questions()
 
-    server = Server(args.home, {"POLICYQA_API_KEYS": API_KEY})
+    server = Server(args.home, {"POLICYQA_API_KEYS": API_KEY, "POLICYQA_ANSWER_CACHE": "0"})
     try:
         runs = [hammer(server.url, list(islice(cycle(pool), args.questions)), clients, {"X-API-Key": API_KEY})
                 for clients in args.clients]

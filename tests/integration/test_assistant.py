@@ -197,3 +197,15 @@ def test_a_question_ambiguous_between_documents_gets_each_with_its_source(assist
     assert "qd-1033-2026" in documents and "du-thao-chien-luoc-kts-xhs-2025" in documents
     assert "30%" in answer.answer and "20%" in answer.answer
     assert_grounded(answer, sources)
+
+
+def test_a_repeated_question_is_answered_from_the_cache_but_a_follow_up_is_not(searcher):
+    from assistant.assistant import Assistant
+
+    cached = Assistant(searcher, cache_size=8)
+    first = cached.ask("Tỷ trọng kinh tế số trong GDP năm 2030 là bao nhiêu?")
+    again = cached.ask("  tỷ trọng kinh tế số trong GDP năm 2030 là bao nhiêu? ")
+    assert (cached.cache.hits, again.answer, again.citations) == (1, first.answer, first.citations)
+    cached.ask("Hạn là khi nào?", history=["Cơ quan nào chủ trì xây dựng nền tảng hóa đơn điện tử?"])
+    cached.ask("Hạn là khi nào?", history=["Ai chủ trì đào tạo nhân lực số?"])
+    assert cached.cache.hits == 1 and len(cached.cache) == 3

@@ -27,6 +27,7 @@ def test_build_then_rebuild_is_a_no_op(tmp_path, embedder):
     corpus = ingest_text(home, tmp_path, FIXTURE.read_text(encoding="utf-8"))
     first = build_index(corpus, home, embedder)
     assert first.changed and first.embedded == first.passages > 5
+    assert set(first.stages) == {"passages", "embed", "bm25", "chroma"} and sum(first.stages.values()) <= first.seconds
     again = build_index(corpus, home, embedder)
     assert not again.changed and again.version == first.version and again.embedded == 0
 

@@ -18,6 +18,7 @@ def test_values_are_parsed():
                                   "POLICYQA_API_KEYS": "a, b,,", "POLICYQA_LLM_TIMEOUT": "2.5"})
     assert settings.home == Path("/tmp/x") and settings.top_k == 7 and settings.fusion == "rrf"
     assert settings.api_keys == ("a", "b") and settings.llm_timeout == 2.5
+    assert Settings.from_env({}).answer_cache == 256 and Settings.from_env({"POLICYQA_ANSWER_CACHE": "0"}).answer_cache == 0
 
 
 @pytest.mark.parametrize("name, value, says", [
@@ -28,6 +29,7 @@ def test_values_are_parsed():
     ("POLICYQA_EMBEDDER", "sentence-transformers:", "POLICYQA_EMBEDDER='sentence-transformers:'"),
     ("POLICYQA_MAX_QUESTION_CHARS", "many", "POLICYQA_MAX_QUESTION_CHARS='many' is not a whole number"),
     ("POLICYQA_PUBLIC_RATE_LIMIT", "-1", "POLICYQA_PUBLIC_RATE_LIMIT=-1"),
+    ("POLICYQA_ANSWER_CACHE", "-5", "POLICYQA_ANSWER_CACHE=-5 must be 0 (no cache) or more"),
     ("POLICYQA_LLM_TIMEOUT", "soon", "POLICYQA_LLM_TIMEOUT='soon' is not a number"),
 ])
 def test_a_wrong_value_names_the_variable_and_what_it_accepts(name, value, says):
