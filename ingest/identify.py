@@ -179,9 +179,12 @@ def _issuer(lines: list[str]) -> str:
     return bodies[-1]
 
 
+_RULE = re.compile(r"[_=*–—-]{4,}")  # the rule drawn under a title block, joined onto its last line
+
+
 def _title(head: list[str], type_line: int, rest: str, issuer: str | None) -> str:
     """The title: what follows the type word, joined across the lines it was wrapped over, up to
-    the preamble, the issuing authority's line or the first clause."""
+    the preamble, the issuing authority's line, a rule drawn under it ("________") or the first clause."""
     parts = [rest] if rest else []
     for text in head[type_line + 1:type_line + 9]:
         stripped = text.strip()
@@ -191,7 +194,7 @@ def _title(head: list[str], type_line: int, rest: str, issuer: str | None) -> st
                 or len(" ".join(parts)) > 400:
             break
         parts.append(stripped)
-    return collapse_ws(" ".join(parts))
+    return collapse_ws(_RULE.sub(" ", " ".join(parts)))
 
 
 def _looks_like_authority(text: str) -> bool:

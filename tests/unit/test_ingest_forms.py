@@ -37,3 +37,13 @@ def test_a_crawled_page_loses_the_site_and_keeps_its_metadata():
     assert not any("**" in c.original or c.original.strip() == "|" for c in parsed.clauses)
     rows = [c for c in parsed.clauses if c.kind == "row"]
     assert len(rows) >= 30 and "Polysilicon" in rows[0].text and rows[0].citation.startswith("Danh mục")
+
+
+def test_a_rule_drawn_under_the_title_is_not_part_of_it():
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 12/QĐ-TTg\nHà Nội, ngày 3 tháng 2 năm 2026\n\nQUYẾT ĐỊNH\n"
+            "Phê duyệt Chương trình thử nghiệm\n______________\n\nTHỦ TƯỚNG CHÍNH PHỦ\n\n"
+            "Căn cứ Luật Tổ chức Chính phủ;\n\nQUYẾT ĐỊNH:\n\nĐiều 1. Phê duyệt Chương trình.\n"
+            "Điều 2. Quyết định này có hiệu lực từ ngày ký.\n")
+    document = parse_document(text.encode(), "rule.txt").document
+    assert document.title == "Phê duyệt Chương trình thử nghiệm"
