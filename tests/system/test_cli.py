@@ -38,3 +38,15 @@ def test_a_wrong_setting_is_one_clear_message_at_start(tmp_path):
         assert result.returncode == 2
         assert result.stderr.strip().splitlines() == [result.stderr.strip()], result.stderr
         assert result.stderr.startswith(f"error: {name}={value!r}") and "Traceback" not in result.stderr
+
+
+def test_the_scale_benchmark_without_its_corpus_says_what_it_needs(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import PROJECT
+
+    done = subprocess.run([sys.executable, "-m", "eval.perf.scale", "--corpus", str(tmp_path / "absent")],
+                          cwd=PROJECT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "bench-scale needs the scale corpus" in done.stderr and "corpus-scale" in done.stderr
