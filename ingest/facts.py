@@ -42,12 +42,17 @@ _BODY = (r"(?:Bộ|Ngân hàng|Ủy ban|Uỷ ban|UBND|Sở|Ban|Văn phòng|Công
 _AGENCY_HEADING = re.compile(rf"^{_BODY}\b")
 _RESPONSIBLE = re.compile(rf"^(?:Giao\s+)?(?P<body>{_BODY}\b[^:;.]{{0,120}}?)\s*(?::|\s+(?=(?:là cơ quan đầu mối|"
                           rf"chủ trì|có trách nhiệm|chịu trách nhiệm)\b))")
-_COORDINATING_WITH = re.compile(r"\bphối hợp(?:\s+với)?\s+(?P<bodies>.+?)(?=\s+(?:tham mưu|xây dựng|tổ chức|triển khai|"
-                                r"thực hiện|nghiên cứu|rà soát|đề xuất|hướng dẫn|trình|ban hành|hoàn thiện|theo dõi|"
-                                r"kiểm tra|đôn đốc|tổng hợp|bảo đảm|đảm bảo|phát triển|đẩy mạnh|xác định|lựa chọn|"
-                                r"cung cấp|vận hành|quản lý|để|nhằm|trong|khi)\b|[.;:]|$)")
+# The verbs a task begins with: they end the bodies after "phối hợp (với)", and right after it they
+# mean no body is named ("Chủ trì, phối hợp triển khai các nhiệm vụ …"). "tổ chức liên quan" is a body.
+_TASK_VERBS = (r"(?:tham mưu|xây dựng|tổ chức(?!\s+(?:có\s+)?liên quan)|triển khai|thực hiện|nghiên cứu|rà soát|"
+               r"đề xuất|hướng dẫn|trình|ban hành|hoàn thiện|theo dõi|kiểm tra|đôn đốc|tổng hợp|bảo đảm|đảm bảo|"
+               r"phát triển|đẩy mạnh|xác định|lựa chọn|cung cấp|vận hành|quản lý|khẩn trương|hoàn thành|để|nhằm|"
+               r"trong|khi)\b")
+_COORDINATING_WITH = re.compile(rf"\bphối hợp(?:\s+với)?\s+(?!{_TASK_VERBS})(?P<bodies>.+?)(?=,?\s+{_TASK_VERBS}|[.;:]|$)",
+                                re.IGNORECASE)
 _DEADLINE = re.compile(r"(?:hoàn thành\s+)?(trước\s+ngày\s+\d{1,2}(?:/\d{1,2}(?:/\d{4})?|\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)"
-                       r"|trong\s+(?:năm|quý\s+[IVX]+(?:\s*/\s*|\s+năm\s+))\s*20\d\d|Quý\s+[IVX]+/20\d\d|"
+                       r"|trong\s+(?:năm|quý\s+[IVX]+(?:\s*/\s*|\s+năm\s+)|tháng\s+\d{1,2}(?:\s*/\s*|\s+năm\s+))\s*20\d\d"
+                       r"|Quý\s+[IVX]+/20\d\d|"
                        r"(?:hằng|hàng)\s+năm|thường xuyên)", re.IGNORECASE)
 
 

@@ -3,6 +3,7 @@
 import re
 
 from ingest.clean import verbatim
+from ingest.pipeline import parse_document
 from tests.conftest import CORPUS, find_clause
 
 PROGRAMME = "qd-1033-2026"
@@ -152,3 +153,33 @@ def test_duties_in_organisation_article_are_assignments(parsed):
     duties = [a for a in parsed[PROGRAMME].assignments if a.section == "Tổ chức thực hiện"]
     finance = [a for a in duties if a.lead[0].name == "Bộ Tài chính"]
     assert len(finance) == 2 and finance[0].task.startswith("Chủ trì cân đối nguồn ngân sách nhà nước")
+
+
+PLAN_DUTIES = """ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 9/KH-UBND
+Đồng Nai, ngày 3 tháng 2 năm 2026
+
+KẾ HOẠCH
+Chuyển đổi số năm 2026
+
+I. MỤC TIÊU
+Phát triển kinh tế số.
+
+II. TỔ CHỨC THỰC HIỆN
+1. Sở Y tế:
+- Chủ trì, phối hợp triển khai các nhiệm vụ chuyển đổi số trong lĩnh vực y tế.
+- Phối hợp với các sở, ngành và địa phương tổ chức triển khai các chương trình hỗ trợ.
+- Chủ trì, phối hợp với các bộ, ngành và tổ chức liên quan thực hiện các nhiệm vụ.
+2. Văn phòng Ủy ban nhân dân tỉnh chủ trì tham mưu sửa đổi quy chế, hoàn thành trong tháng 12 năm 2026.
+"""
+
+
+def test_duties_in_prose_name_their_coordinating_bodies_and_deadline_and_no_verb_as_a_body():
+    """From a hand check of 30 prose assignments of eval/corpus-extra (eval/factcheck/)."""
+    found = {a.clause_id.split(":")[1]: a for a in parse_document(PLAN_DUTIES.encode(), "kh.txt").assignments}
+    assert found["m2.k1.g1"].coordinating == []  # "phối hợp triển khai …": no body named
+    assert [a.name for a in found["m2.k1.g2"].coordinating] == ["Các sở, ngành và địa phương"]
+    assert found["m2.k1.g3"].coordinating[0].name.startswith("Các bộ, ngành và tổ chức")
+    assert found["m2.k2"].time_frame == "hoàn thành trong tháng 12 năm 2026" and found["m2.k2"].years == [2026]
