@@ -263,7 +263,7 @@ class Writer:
 
     def agency_list(self, agency: str, query: Query, documents: set[str] | None, coordinating: bool) -> Written | None:
         """Every task the agency leads (or coordinates) in the documents, with the count, each cited."""
-        years = {int(y) for y in query.years if len(query.years) == 1} or None
+        years = {int(y) for y in query.asked_years if len(query.asked_years) == 1} or None
         found = self.facts.assignments_of(agency, coordinating, years, documents)
         if not found:
             return None

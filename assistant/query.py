@@ -46,6 +46,12 @@ class Query:
     def years(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(_YEAR.findall(self.search.text)))
 
+    @property
+    def asked_years(self) -> tuple[str, ...]:
+        """The years the question asks about, not those in the name of a document it names
+        ("Chiến lược … đến 2025, Ngân hàng Nhà nước chủ trì những nhiệm vụ nào?" asks of no year)."""
+        return tuple(dict.fromkeys(_YEAR.findall(self.search.mentions.without_names(self.search.text))))
+
     def asks(self, *slots: Slot) -> bool:
         return any(s in self.slots for s in slots)
 

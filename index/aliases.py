@@ -15,6 +15,7 @@ ABBREVIATIONS = {
     "KTS": "kinh tế số",
     "XHS": "xã hội số",
     "KTXHS": "kinh tế số và xã hội số",
+    "KTS-XHS": "kinh tế số và xã hội số",
     "CĐS": "chuyển đổi số",
     "CDS": "chuyển đổi số",
     "DN": "doanh nghiệp",

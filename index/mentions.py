@@ -95,7 +95,7 @@ def find_mentions(normalized_query: str, cues: list[DocumentCues]) -> Mentions:
             draft = _DRAFT_BEFORE.search(normalized_query[:occurrence.start()])
             if best < _MIN_AGREEMENT and draft and len(drafts) == 1:
                 named.append(drafts[0].id)  # "dự thảo Chiến lược": the one draft strategy
-                spans.append((draft.start(), occurrence.end()))
+                spans.append((draft.start(), _title_span(normalized_query, occurrence.start(), drafts)[1]))
             elif best >= _MIN_AGREEMENT:
                 winners = [c for c in cues if (len(c.words & words) + 2 * len(c.years & window_years), c.id)
                            in scored and c.id in {doc for score, doc in scored if score == best}]

@@ -60,3 +60,15 @@ def test_years(cues):
 def test_the_words_naming_a_document_can_be_left_out(cues, question, left):
     normalized = normalize(question)
     assert find_mentions(normalized, cues).without_names(normalized) == left
+
+
+@pytest.mark.parametrize("question", [
+    "Theo dự thảo Chiến lược KTS-XHS đến 2025, Ngân hàng Nhà nước chủ trì những nhiệm vụ nào?",
+    "Dự thảo Chiến lược kinh tế số đến năm 2025 giao Bộ Công an những việc gì?",
+])
+def test_the_year_in_a_documents_name_is_not_a_year_asked(cues, question):
+    from index.aliases import expand
+
+    text = normalize(expand(question))
+    found = find_mentions(text, cues)
+    assert found.documents == ("du-thao-chien-luoc-kts-xhs-2025",) and "2025" not in found.without_names(text)
