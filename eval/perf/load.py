@@ -68,6 +68,15 @@ class Server:
                 return round(int(line.split()[1]) / 1024, 1)
         return 0.0
 
+    def idle_cpu_percent(self, seconds: float = 10.0) -> float:
+        """The share of one core the server uses while nobody asks anything."""
+        def ticks() -> int:
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            return int(fields[11]) + int(fields[12])  # utime + stime
+        before = ticks()
+        time.sleep(seconds)
+        return round(100 * (ticks() - before) / os.sysconf("SC_CLK_TCK") / seconds, 2)
+
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=30)
@@ -124,6 +133,7 @@ def main() -> None:
 
     server = Server(args.home, {"POLICYQA_API_KEYS": API_KEY, "POLICYQA_ANSWER_CACHE": "0"})
     try:
+        idle = server.idle_cpu_percent()
         runs = [hammer(server.url, list(islice(cycle(pool), args.questions)), clients, {"X-API-Key": API_KEY})
                 for clients in args.clients]
         peak = server.peak_rss_mb()
@@ -137,7 +147,7 @@ def main() -> None:
         public.stop()
     statuses = limited["statuses"]
     print(json.dumps({"startup_s": server.startup_s, "questions_in_pool": len(pool), "runs": runs,
-                      "server_peak_rss_mb": peak,
+                      "server_peak_rss_mb": peak, "idle_cpu_percent": idle,
                       "rate_limited": {"limit_per_minute": RATE_LIMIT, "requests": limited["requests"],
                                        "ok": statuses.get("200", 0), "refused_429": statuses.get("429", 0),
                                        "other": limited["requests"] - statuses.get("200", 0) - statuses.get("429", 0)}},

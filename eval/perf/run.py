@@ -291,7 +291,8 @@ def _server(report: dict[str, Any]) -> list[str]:
              f"`policyqa serve` on 127.0.0.1 (one worker, extractive answers), `POST /api/ask` with an API key, "
              f"questions drawn in turn from the {server['questions_in_pool']} of the question set "
              f"(`eval/load.py`). Start-up (process spawn to a healthy `/api/health`): {server['startup_s']} s; "
-             f"server peak RSS {server['server_peak_rss_mb']:.0f} MB.", "",
+             f"server peak RSS {server['server_peak_rss_mb']:.0f} MB; idle, it uses {server.get('idle_cpu_percent', '—')}% of a "
+             "core.", "",
              "| clients | requests | throughput | p50 | p95 | p99 | errors |", "|---:|---:|---:|---:|---:|---:|---:|"]
     for row in server["runs"]:
         lines.append(f"| {row['clients']} | {row['requests']} | {row['throughput_rps']} req/s | {row['p50_ms']} ms | "
