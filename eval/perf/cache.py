@@ -36,13 +36,14 @@ def main() -> None:
     size = Settings.from_env({}).answer_cache
     assistant = Assistant(Searcher.open(Path(sys.argv[1]), load_embedder(EMBEDDER)), cache_size=size)
     hits, misses = [], []
-    for question in replay(all_questions()):
+    asked = replay(all_questions())
+    for question in asked:
         before = assistant.cache.hits
         started = time.perf_counter()
         assistant.ask(question)
         (hits if assistant.cache.hits > before else misses).append(time.perf_counter() - started)
     print(json.dumps({"cache_size": size, "questions": len(hits) + len(misses),
-                      "distinct": len(set(replay(all_questions()))), "hit_rate": round(len(hits) / REPLAY, 3),
+                      "distinct": len(set(asked)), "hit_rate": round(len(hits) / len(asked), 3),
                       "hit": latency_summary(hits), "miss": latency_summary(misses)}))
 
 
