@@ -25,9 +25,9 @@ from assistant.facts import FactIndex
 from assistant.guard import is_instruction
 from assistant.llm import LLMError, write
 from assistant.notes import document_notes, reorganisation_notes, replaced_by_notes
-from assistant.query import Query, build_query
+from assistant.query import Query, build_query, subject_terms
 from assistant.select import candidates, choose
-from assistant.slots import FACT_SLOTS, Slot
+from assistant.slots import FACT_SLOTS, Slot, without_cues
 from index.search import RetrieverKind, Searcher
 from index.vietnamese import normalize
 
@@ -88,10 +88,11 @@ class Assistant:
             if answered:
                 return Answer(answered.text, answered.citations, hits, language=query.language,
                               slots=[s.value for s in query.slots], confidence=1.0)
-        if query.asks(Slot.LIST, Slot.COUNT) and not _ASKS_BODIES.search(query.search.text) \
+        if query.asks(Slot.LIST, Slot.COUNT) and not query.asks(Slot.RESULT) and not _ASKS_BODIES.search(query.search.text) \
                 and (agency := self._agency_in(query.search.text)):
+            best = self.searcher.corpus.clause(hits[0].passage.clause_id) if hits else None
             listed = self.writer.agency_list(agency, query, only, coordinating=query.asks(Slot.COORDINATING)
-                                             and not query.asks(Slot.LEAD))
+                                             and not query.asks(Slot.LEAD), topic=self._topic(query, agency), best=best)
             if listed:
                 return Answer(listed.text, listed.citations, hits, language=query.language,
                               slots=[s.value for s in query.slots], confidence=1.0)
@@ -157,6 +158,17 @@ class Assistant:
     def _agency_in(self, normalized: str) -> str | None:
         """The canonical name of the agency a list question names ("Bộ Công an")."""
         return next((name for form, name in self._agencies if form in normalized), None)
+
+    def _topic(self, query: Query, agency: str) -> list[str]:
+        """What a list question about an agency is about beside the agency, its cues, the documents
+        and years it names: "dữ liệu" in "Bộ Công an chủ trì những nhiệm vụ gì về dữ liệu?"."""
+        rest = without_cues(query.search.text, query.language).replace(normalize(agency), " ")
+        named = set()
+        for document_id in query.documents:
+            document = self.facts.document(document_id)
+            if document:
+                named |= set(subject_terms(normalize(f"{document.type} {document.short_name} {document.title}")))
+        return [t for t in subject_terms(rest) if t not in named and not re.search(r"\d", t)]
 
     def _finish(self, answer: Answer, started: float) -> Answer:
         cited = {c.document for c in answer.citations}

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from assistant.answer import Citation
-from assistant.excerpt import TermWeights, excerpt, sentences
+from assistant.excerpt import TermWeights, excerpt, sentences, weighted_cover
 from assistant.facts import CELL_OF_SLOT, FactIndex, Grounds
 from assistant.query import Query, subject_terms
 from assistant.quotes import quote
@@ -28,9 +28,13 @@ from ingest.clean import match_form
 from ingest.model import Clause, Document
 
 MAX_ITEMS = 12  # items of a list or a lead-in written out; the rest are counted
+MAX_LINES = 30  # lines of a lead-in's items with their own items
 MAX_SUBJECT_WORDS = 80
+TOPIC_COVER = 0.5  # of a list question's topic words (weighted) a task must hold to be listed
+HEADING_WORDS = 20  # of each heading above a task, matched against the topic
 CONTENT_WORDS = 160  # of a clause asked about as a whole
 ASKED_CELL_WORDS = 100  # of a cell the question asks for
+LISTED_CELL_WORDS = 200  # of a cell asked for whole ("những kết quả nào", "nội dung gì")
 CELL_WORDS = 40  # of a row's other cells
 ITEM_WORDS = 120  # of each item under a lead-in
 _SLOT_OF = {column: slot for slot, column in CELL_OF_SLOT.items()}
@@ -153,6 +157,7 @@ class Writer:
         parts: list[str] = []
         blank: list[Slot] = []
         done: set[str] = set()
+        budget = LISTED_CELL_WORDS if query.asks(Slot.LIST, Slot.CONTENT) else ASKED_CELL_WORDS
         for slot in asked:
             column = CELL_OF_SLOT.get(slot)
             if slot is Slot.VALUE:
@@ -163,7 +168,7 @@ class Writer:
             if column:
                 done.add(column)
             if value:
-                parts.append(f"{LABELS[language][slot]}: {excerpt(value.rstrip(' .;'), terms, figures, ASKED_CELL_WORDS, self.weight)}")
+                parts.append(f"{LABELS[language][slot]}: {excerpt(value.rstrip(' .;'), terms, figures, budget, self.weight)}")
             else:
                 blank.append(slot)
         for column, value in cells.items():
@@ -175,7 +180,7 @@ class Writer:
             slot = _SLOT_OF.get(column)
             name = LABELS[language][slot] if slot else column.removeprefix("value:")
             primary = slot is Slot.RESULT and not any(s in FACT_SLOTS - {Slot.RESULT} for s in asked)
-            text = excerpt(value, terms, figures, ASKED_CELL_WORDS if primary else CELL_WORDS, self.weight)
+            text = excerpt(value, terms, figures, budget if primary else CELL_WORDS, self.weight)
             parts.append(text if name.startswith("cột ") else f"{name}: {text}")
         return parts, blank
 
@@ -220,16 +225,31 @@ class Writer:
         lines = [f"Theo {source}, {head} [{marker}]:" if language == "vi" else f"According to {source}, “{head}” [{marker}]:"]
         citations = [self.cite(grounds.clause, marker, [])]
         terms = subject_terms(query.search.text)
-        for n, item in enumerate(grounds.items[:MAX_ITEMS], marker + 1):
+        n = marker
+        for item, depth in self._items(grounds.items[:MAX_ITEMS]):
+            n += 1
             text = excerpt(" ".join(item.text.split()), terms, _figures(query), ITEM_WORDS, self.weight, pad=True)
             labelled = item.label and item.kind not in ("gach", "cong", "row")
             text = text if labelled else re.sub(r"^[-–+•]\s*", "", text)
-            lines.append(f"{'' if labelled else '- '}{text.rstrip(' ;.')} [{n}]")
+            lines.append(f"{'  ' * depth}{'' if labelled else '- '}{text.rstrip(' ;.')} [{n}]")
             citations.append(self.cite(item, n, [" ".join(item.text.split()[:12])]))
         rest = len(grounds.items) - MAX_ITEMS
         if rest > 0:
             lines.append(f"… và {rest} mục khác." if language == "vi" else f"… and {rest} more.")
         return lines, citations
+
+    def _items(self, items: tuple[Clause, ...]) -> list[tuple[Clause, int]]:
+        """The items, each item that is itself a lead-in ("1. Kinh phí … bao gồm:") followed by its own
+        items while the lines number fewer than MAX_LINES."""
+        out: list[tuple[Clause, int]] = []
+        for item in items:
+            out.append((item, 0))
+            if item.text.rstrip().endswith(":"):
+                for child_id in item.children:
+                    child = self.facts.corpus.clause(child_id)
+                    if child is not None and len(out) < MAX_LINES:
+                        out.append((child, 1))
+        return out
 
     # --- the answer ----------------------------------------------------------------------------------------
 
@@ -258,13 +278,31 @@ class Writer:
                 marker += 1
             lines.append(sentence)
             blank += left
-        return Written("\n".join(lines) if any(line.startswith("- ") for line in lines) else " ".join(lines),
-                       citations, blank)
+        listed = any(grounds.items for grounds in chosen) or any(line.startswith("- ") for line in lines)
+        return Written("\n".join(lines) if listed else " ".join(lines), citations, blank)
 
-    def agency_list(self, agency: str, query: Query, documents: set[str] | None, coordinating: bool) -> Written | None:
-        """Every task the agency leads (or coordinates) in the documents, with the count, each cited."""
+    def about(self, topic: list[str], clause: Clause, text: str) -> bool:
+        """The text, under its headings ("Điều 2. Tổ chức thực hiện", "Phụ lục II"), holds most of
+        the topic's words."""
+        headings = []
+        parent = self.facts.corpus.clause(clause.parent) if clause.parent else None
+        while parent is not None:
+            headings.append(" ".join((parent.heading or parent.text).split()[:HEADING_WORDS]))
+            parent = self.facts.corpus.clause(parent.parent) if parent.parent else None
+        return weighted_cover(topic, f"{clause.citation} {' '.join(headings)} {text}", self.weight) >= TOPIC_COVER
+
+    def agency_list(self, agency: str, query: Query, documents: set[str] | None, coordinating: bool,
+                    topic: list[str], best: Clause | None) -> Written | None:
+        """Every task the agency leads (or coordinates) in the documents, with the count, each cited;
+        only those about `topic` (the question's words beside the agency and its cues) when two or
+        more are. None when fewer are and `best`, the passage retrieval ranked first, is about it:
+        the question asks about that one thing ("lộ trình … mà Bộ Y tế đề ra gồm những mốc nào")."""
         years = {int(y) for y in query.asked_years if len(query.asked_years) == 1} or None
         found = self.facts.assignments_of(agency, coordinating, years, documents)
+        about = [a for a in found if topic and self.about(topic, self.facts.corpus.clause(a.clause_id), a.task)]
+        if len(about) < 2 and topic and best is not None and self.about(topic, best, best.text):
+            return None
+        found = about if len(about) >= 2 else found
         if not found:
             return None
         if query.language == "vi":

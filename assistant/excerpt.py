@@ -15,6 +15,8 @@ from collections import Counter
 MAX_WORDS = 80  # a text up to this long is quoted whole
 _SPLIT = re.compile(r"(?<=[.;:!?])\s+(?=[-–+•*]?\s*[A-ZĐÀ-Ỹ0-9“\"(])|\s+(?=[-–+•]\s)|\n+")
 _DIGIT = re.compile(r"\d")
+_ITEM = re.compile(r"[-–+•*]\s|[a-zđ]\)\s|\d{1,2}[.)]\s")
+ITEM_SHARE = 0.95  # of a lead-in sentence's score, lent to each item after it
 
 
 def cover(terms: list[str], text: str) -> float:
@@ -55,6 +57,19 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SPLIT.split(text) if s and s.strip()]
 
 
+def _items_follow(parts: list[str], scores: list[float]) -> list[float]:
+    """A sentence that announces items ("… đạt được một số kết quả cụ thể, như sau:") lends its score
+    to the items after it, so that the lead-in is not quoted without what it announces."""
+    out = list(scores)
+    lent = None
+    for i, part in enumerate(parts):
+        if lent is not None and _ITEM.match(part):
+            out[i] = max(out[i], lent * ITEM_SHARE)
+            continue
+        lent = out[i] if part.rstrip().endswith(":") else None
+    return out
+
+
 def excerpt(text: str, terms: list[str], figures: bool = False, max_words: int = MAX_WORDS, weight=None,
             pad: bool = False) -> str:
     """`text` itself when short, else its sentences that best answer, in order, within `max_words`;
@@ -66,6 +81,7 @@ def excerpt(text: str, terms: list[str], figures: bool = False, max_words: int =
     if len(parts) <= 1:
         return " ".join(words[:max_words]) + " …"
     scores = [weighted_cover(terms, part, weight) + (0.5 if figures and _DIGIT.search(part) else 0.0) for part in parts]
+    scores = _items_follow(parts, scores)
     scored = sorted(range(len(parts)), key=lambda i: (-scores[i], i))
     kept: list[int] = []
     budget = max_words

@@ -70,13 +70,18 @@ def descend(grounds: Grounds, terms: list[str], facts: FactIndex) -> Grounds:
     return grounds
 
 
-def ascend(grounds: Grounds, terms: list[str], facts: FactIndex) -> Grounds:
+def ascend(grounds: Grounds, terms: list[str], facts: FactIndex, weight=None) -> Grounds:
     """For a list question, an item found alone stands for the lead-in it is one of, when that
-    lead-in names what is asked ("Về kỹ năng số: …" for "những mục tiêu gì về kỹ năng số")."""
-    if grounds.items or not grounds.clause.parent:
+    lead-in names what is asked ("Về kỹ năng số: …" for "những mục tiêu gì về kỹ năng số"). An item
+    with items of its own (a task's "+" lines) goes up only when the lead-in holds more of the question."""
+    if not grounds.clause.parent:
         return grounds
     parent = facts.grounds(grounds.clause.parent)
-    if parent is None or not parent.items or len(parent.items) > MAX_LISTED or not terms_in(terms, parent.clause.text):
+    if parent is None or not parent.items or len(parent.items) > MAX_LISTED:
+        return grounds
+    if not terms_in(terms, parent.clause.text):
+        return grounds
+    if grounds.items and weighted_cover(terms, parent.clause.text, weight) <= weighted_cover(terms, grounds.clause.text, weight):
         return grounds
     return parent
 
@@ -133,7 +138,7 @@ def candidates(hits: list[Hit], facts: FactIndex, query: Query, weight=None) -> 
         if grounds is not None:
             grounds = descend(grounds, terms, facts)
             if query.asks(Slot.LIST):
-                grounds = ascend(grounds, terms, facts)
+                grounds = ascend(grounds, terms, facts, weight)
             elif query.asks(Slot.VALUE):
                 grounds = narrow(grounds, terms, facts, weight)
         if grounds is None or grounds.clause.id in seen:

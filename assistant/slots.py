@@ -46,8 +46,8 @@ VIETNAMESE: list[tuple[Slot, str]] = [
     (Slot.ISSUER, r"\b(cơ quan|ai|đơn vị)\s+(nào\s+)?(đã\s+)?ban hành\b|\bdo (ai|cơ quan nào) ban hành\b"),
     (Slot.COUNT, r"\b(có\s+)?(mấy|bao nhiêu)\s+(nhóm|nhiệm vụ|chỉ tiêu|giải pháp|nội dung|mục|lĩnh vực|quan điểm|"
                  r"nguyên tắc|điều|chương|thành phần|trụ cột|định hướng)\b"),
-    (Slot.LIST, r"\b(những|các)\s+" + _W + r"nào\b|\bliệt kê\b|\bgồm (những|các)\b|\bnhững (gì|việc gì|nội dung gì)\b|"
-                r"\bbao gồm\b|\b(những|các)\s+(\w+\s+){1,8}(là\s+)?gì\b|\bnhững nhiệm vụ\b|\bcác nhiệm vụ\b"),
+    (Slot.LIST, r"\b(những|các)\s+" + _W + r"nào\b|\bliệt kê\b|\bgồm (những|các)\b|\b((phải|cần|được giao)\s+)?((làm|thực hiện|triển khai)\s+)?những (gì|việc gì|nội dung gì)\b|"
+                r"\bbao gồm\b|\b(những|các)\s+(\w+\s+){1,14}(là\s+)?gì\b|\bnhững nhiệm vụ\b|\bcác nhiệm vụ\b"),
     (Slot.MONITOR, r"\b(theo dõi|đánh giá|đo lường|giám sát|thống kê)\b"),
     (Slot.COORDINATING, r"\bphối hợp\b|\bcùng (với )?(ai|cơ quan)\b|\bhỗ trợ\s+(bởi|là)\b"),
     (Slot.LEAD, r"\b(cơ quan|bộ|sở|ban|ngành|đơn vị|ai|bên|chỗ)\s+(nào|gì)\b|\bai\b|\bchủ trì\b|\bphụ trách\b|\bchịu trách nhiệm\b|"
@@ -107,3 +107,12 @@ def slots_of(normalized: str, language: str = "vi") -> tuple[Slot, ...]:
     if Slot.ISSUER in slots and Slot.LEAD in slots:
         slots.remove(Slot.LEAD)
     return tuple(dict.fromkeys(slots)) or (Slot.CONTENT,)
+
+
+def without_cues(normalized: str, language: str = "vi") -> str:
+    """The question with its slot cues taken out ("Bộ Y tế chủ trì những nhiệm vụ gì về dữ liệu?" →
+    "Bộ Y tế về dữ liệu?"): what it is about, beside what it asks for."""
+    for _, pattern in _COMPILED[language]:
+        normalized = pattern.sub(" ", normalized)
+    return " ".join(normalized.split())
+

@@ -65,6 +65,26 @@ def test_list_from_facts(assistant, sources):
     assert_grounded(answer, sources)
 
 
+def test_a_heading_brings_its_items_and_the_items_of_an_item_that_is_a_lead_in(assistant, sources):
+    answer = assistant.ask("Mục Kinh phí thực hiện của Quyết định 1033 quy định những gì?")
+    lines = answer.answer.splitlines()
+    assert any(line.startswith("  - ") and "Quỹ Phát triển doanh nghiệp nhỏ và vừa" in line for line in lines)
+    assert any("gạch đầu dòng thứ 3 khoản 1 Mục IV" in c.citation for c in answer.citations)
+    assert_grounded(answer, sources)
+
+
+def test_an_agency_list_keeps_the_tasks_about_what_is_asked(assistant):
+    answer = assistant.ask("Bộ Công an chủ trì những nhiệm vụ nào về dữ liệu trong Quyết định 1033?")
+    items = [line for line in answer.answer.splitlines() if line.startswith("- ")]
+    everything = assistant.ask("Bộ Công an chủ trì những nhiệm vụ nào trong Quyết định 1033?")
+    assert 2 <= len(items) and int(answer.answer.split()[1]) < int(everything.answer.split()[1])
+
+
+def test_a_question_about_one_thing_an_agency_did_is_not_answered_with_its_task_list(assistant):
+    answer = assistant.ask("Lộ trình hồ sơ sức khỏe điện tử mà Bộ Y tế đặt ra trong báo cáo 2022 có những mốc nào?")
+    assert not answer.answer.startswith("Có ") and "31/12/2023" in answer.answer
+
+
 def test_long_lists_are_capped_with_the_count_of_the_rest(assistant):
     answer = assistant.ask("Liệt kê những nhiệm vụ Bộ Khoa học và Công nghệ chủ trì")
     assert len(answer.citations) == MAX_ITEMS and "nhiệm vụ khác" in answer.answer

@@ -4,7 +4,7 @@ import pytest
 
 from assistant.excerpt import TermWeights, cover, excerpt, sentences, weighted_cover
 from assistant.query import resolve
-from assistant.slots import Slot, slots_of
+from assistant.slots import Slot, slots_of, without_cues
 
 
 @pytest.mark.parametrize("question, expected", [
@@ -32,6 +32,19 @@ def test_a_long_text_keeps_the_sentences_that_answer_in_order():
     text = f"{filler} Đầu tư 03 xe quan trắc di động tại 03 vùng. {filler}"
     short = excerpt(text, ["xe", "quan_trắc", "di_động"], figures=True, max_words=40)
     assert "03 xe quan trắc di động" in short and len(short.split()) <= 45 and short.startswith("…")
+
+
+def test_a_sentence_announcing_items_keeps_them():
+    filler = " ".join(["Ngân hàng đã phối hợp triển khai nhiều hoạt động."] * 20)
+    text = (f"{filler} Đến cuối tháng 9/2022, dịch vụ Mobile Money đã đạt được một số kết quả cụ thể như sau: "
+            f"- Có 2,34 triệu tài khoản mở mới. - Có 8,2 nghìn điểm kinh doanh chấp nhận. {filler}")
+    short = excerpt(text, ["mobile", "money", "kết_quả"], max_words=60)
+    assert "2,34 triệu tài khoản" in short and "8,2 nghìn điểm kinh doanh" in short
+
+
+def test_cues_are_taken_out_and_the_topic_stays():
+    assert without_cues("bộ công an chủ trì những nhiệm vụ gì về dữ liệu?") == "bộ công an về dữ liệu?"
+    assert without_cues("bộ y tế phải làm những việc gì?") == "bộ y tế ?"
 
 
 def test_sentences_split_items_and_sentences():
