@@ -7,8 +7,9 @@ is about the year asked and of the document named, whether it writes the unit an
 is asked in. A logistic regression over them, fitted on the dev questions by `eval.fit_abstention`
 (written to abstention.json), gives the probability that the documents answer the question; the
 answer is given when that probability is above the threshold the stated costs set (answering what
-the documents do not say costs three refusals of what they do). One fact vetoes on its own: a
-technical name asked ("6G") that no chosen clause writes.
+the documents do not say costs three refusals of what they do). Two facts veto on their own: a
+technical name asked ("6G") that no chosen clause writes, and an agency or a place asked about
+("Bộ Y tế", "Đồng Tháp") that no chosen clause is about.
 """
 
 from __future__ import annotations
@@ -28,16 +29,21 @@ from index.vietnamese import analyze
 MODEL_FILE = Path(__file__).resolve().parent / "abstention.json"
 FEATURES = ("dense", "dense_gap", "lexical", "agreement", "cover", "filled", "blank", "year_missing", "asks_year",
             "named_missing", "unknown_name", "english", "value_missing", "follow_up", "lead_in", "unit_missing",
-            "target_year_mismatch", "name_missing")
+            "target_year_mismatch", "name_missing", "entity_missing")
 # the unit a figure is asked in: "bao nhiêu tỷ đồng", "bao nhiêu Mb/s", "how many kilometres"
 _UNIT_ASKED = re.compile(r"\b(?:bao nhiêu|mấy|how many|how much)\s+([^\s?,.;]+(?:\s+[^\s?,.;]+)?)", re.IGNORECASE)
 _NOT_UNIT = re.compile(r"^(\d|năm|trong|vào|đến|của|cho|là|so|và|được|theo|tại|ở|khi|nào|\W)")
 _UNIT_FORMS = {"phần trăm": ("%", "phần trăm"), "percent": ("%",)}
+# a figure, once years, quarters and dates are out: "Quý IV/2027" and "2021-2025" are not an amount
+_YEARS = re.compile(r"\b\d{1,2}/\d{1,2}/(19|20)\d\d\b|\b(quý|tháng)\s+[\dIVX]+\s*/\s*(19|20)\d\d\b|\b(19|20)\d\d\b", re.IGNORECASE)
+_FIGURE = re.compile(r"\d")
 _TECH_NAME = re.compile(r"\b(?=\w*\d)(?=\w*[a-z])\w+\b")  # "6g", "5g", "220kv"
 
 
-def features(query: Query, hits: list[Hit], chosen: list[Candidate], known_words: set[str]) -> dict[str, float]:
-    """The evidence for one answer, as numbers."""
+def features(query: Query, hits: list[Hit], chosen: list[Candidate], known_words: set[str],
+             entities_missing: list[str] = ()) -> dict[str, float]:
+    """The evidence for one answer, as numbers; `entities_missing`, the agencies and places the
+    question names that no chosen clause is about (`Entities.missing`)."""
     best = chosen[0] if chosen else None
     top = hits[:5]
     dense = max((h.dense for h in top), default=0.0)
@@ -64,12 +70,13 @@ def features(query: Query, hits: list[Hit], chosen: list[Candidate], known_words
         "named_missing": float(bool(query.documents) and not (best and best.document in query.documents)),
         "unknown_name": float(any(n not in known_words for n in names)),
         "english": float(query.language == "en"),
-        "value_missing": float(query.asks(Slot.VALUE) and not (best and re.search(r"\d", _text(best)))),
+        "value_missing": float(query.asks(Slot.VALUE) and not (best and _FIGURE.search(_YEARS.sub(" ", _text(best))))),
         "follow_up": float(query.follow_up),
         "lead_in": float(bool(best and best.grounds.items)),
         "unit_missing": float(_unit_missing(query, best)),
         "target_year_mismatch": float(_target_year_mismatch(query, best)),
         "name_missing": float(name_missing(query, chosen)),
+        "entity_missing": float(bool(entities_missing)),
     }
 
 

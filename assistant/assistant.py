@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from dataclasses import replace
 from collections.abc import Iterator
 from typing import Any
 
@@ -20,6 +21,7 @@ from assistant.answer import Answer, Citation, Note
 from assistant.cache import AnswerCache
 from assistant.checker import check, claims
 from assistant.compose import Casing, Writer, Written, identity_slots
+from assistant.entities import Entities, is_local, of_place
 from assistant.excerpt import TermWeights
 from assistant.facts import FactIndex
 from assistant.guard import is_instruction
@@ -28,12 +30,13 @@ from assistant.notes import document_notes, reorganisation_notes, replaced_by_no
 from assistant.query import Query, build_query, subject_terms
 from assistant.select import candidates, choose
 from assistant.slots import FACT_SLOTS, Slot, without_cues
-from index.search import RetrieverKind, Searcher
+from index.search import Hit, RetrieverKind, Searcher
 from index.vietnamese import normalize
 
 log = logging.getLogger(__name__)
 
 RELATED = 3  # closest clauses shown when abstaining
+LOCAL_TOP = 5  # hits of a named place's own documents looked for, and added when absent
 # "những cơ quan nào phối hợp với Bộ Y tế": bodies asked of a task, not the tasks of a body
 _ASKS_BODIES = re.compile(r"\b(cơ quan|đơn vị|bộ|sở|bên|ngành)\s+(nào|gì)\b|\bai\b|\bwhich (agenc|bod|ministr|department)|\bwho\b",
                           re.IGNORECASE)
@@ -59,7 +62,7 @@ class Assistant:
         words = re.findall(r"\w+", " ".join(texts).lower())
         # every word, and a number with the unit after it written together ("1 Gb" → "1gb"), to look names up in
         self._known_words = set(words) | {a + b for a, b in zip(words, words[1:]) if a.isdigit() and len(b) > 1}
-        self._agencies = [(normalize(name), name) for name in self.facts.agency_names]
+        self.entities = Entities(self.facts.agency_names, searcher.corpus.clauses, self._document_text)
         self.weight = TermWeights([c.text for c in searcher.corpus.clauses])
         self.writer = Writer(self.facts, Casing(texts), self.weight)
 
@@ -78,8 +81,12 @@ class Assistant:
         return answer
 
     def _answer(self, query: Query, documents: list[str] | None, retriever: RetrieverKind, decide: bool) -> Answer:
+        agencies = self.entities.agencies(query.search.text)
+        if query.language == "vi":
+            query = self._placed(replace(query, places=tuple(self.entities.places(query.question, agencies))))
         hits = self.searcher.search(query.resolved, k=self.top_k, retriever=retriever, documents=documents,
                                     prepared=query.search)
+        hits = self._with_local(query, hits, documents, retriever)
         if is_instruction(query.question):
             return self._refusal(query, hits, 0.0, {})
         only = set(documents) if documents else set(query.documents) or None
@@ -98,9 +105,10 @@ class Assistant:
                               slots=[s.value for s in query.slots], confidence=1.0)
         scored = candidates(hits, self.facts, query, self.weight)
         chosen = choose(scored, query)
-        found = features(query, hits, chosen, self._known_words)
+        found = features(query, hits, chosen, self._known_words, self._names_missing(query, chosen))
         probability = self.abstention.probability(found)
-        if not chosen or decide and (probability < self.abstention.threshold or found["name_missing"]):
+        if not chosen or decide and (probability < self.abstention.threshold or found["name_missing"]
+                                     or found["entity_missing"]):
             return self._refusal(query, hits, probability, found)
         written = self.writer.write([c.grounds for c in chosen], query)
         if self.llm is not None:
@@ -157,7 +165,43 @@ class Assistant:
 
     def _agency_in(self, normalized: str) -> str | None:
         """The canonical name of the agency a list question names ("Bộ Công an")."""
-        return next((name for form, name in self._agencies if form in normalized), None)
+        return next(iter(self.entities.agencies(normalized)), None)
+
+    def _document_text(self, document_id: str) -> str:
+        document = self.facts.document(document_id)
+        return f"{document.title} {document.issuer or ''}" if document else ""
+
+    def _names_missing(self, query: Query, chosen: list) -> list[str]:
+        """The agencies and places the question names that no chosen clause is about."""
+        return self.entities.missing(self.entities.agencies(query.search.text), list(query.places), chosen)
+
+    def _placed(self, query: Query) -> Query:
+        """A place named beside a document that its words seemed to name ("kế hoạch … hạ tầng 5G … của
+        Đồng Tháp" against Hà Nội's plan of that title): a local document of another place is not named."""
+        if not query.places or not query.documents:
+            return query
+        kept = tuple(d for d in query.documents if (document := self.facts.document(d)) is None
+                     or not is_local(document.issuer) or of_place(query.places, f"{document.title} {document.issuer}"))
+        if kept == query.documents:
+            return query
+        search = query.search
+        mentions = replace(search.mentions, documents=kept, spans=search.mentions.spans if kept else ())
+        return replace(query, search=replace(search, mentions=mentions))
+
+    def _with_local(self, query: Query, hits: list[Hit], documents: list[str] | None,
+                    retriever: RetrieverKind) -> list[Hit]:
+        """A place named ("… của Đồng Tháp") whose own documents retrieval left out of the top: their
+        best passages join the hits, after them, for selection to weigh."""
+        if not query.places or query.documents or documents:
+            return hits
+        local = [d.id for d in self.searcher.corpus.documents if of_place(
+            query.places, f"{d.title} {d.issuer or ''}")]
+        if not local or any(h.passage.document in local for h in hits[:LOCAL_TOP]):
+            return hits
+        found = self.searcher.search(query.resolved, k=LOCAL_TOP, retriever=retriever, documents=local,
+                                     prepared=query.search)
+        seen = {h.passage.id for h in hits}
+        return hits + [h for h in found if h.passage.id not in seen]
 
     def _topic(self, query: Query, agency: str) -> list[str]:
         """What a list question about an agency is about beside the agency, its cues, the documents

@@ -16,7 +16,8 @@ MAX_WORDS = 80  # a text up to this long is quoted whole
 _SPLIT = re.compile(r"(?<=[.;:!?])\s+(?=[-–+•*]?\s*[A-ZĐÀ-Ỹ0-9“\"(])|\s+(?=[-–+•]\s)|\n+")
 _DIGIT = re.compile(r"\d")
 _ITEM = re.compile(r"[-–+•*]\s|[a-zđ]\)\s|\d{1,2}[.)]\s")
-ITEM_SHARE = 0.95  # of a lead-in sentence's score, lent to each item after it
+ITEM_SHARE = 1.0  # of a lead-in sentence's score, lent to each item after it
+LENT_WORDS = 200  # of what follows a lead-in sentence, lent its score
 
 
 def cover(terms: list[str], text: str) -> float:
@@ -59,15 +60,27 @@ def sentences(text: str) -> list[str]:
 
 def _items_follow(parts: list[str], scores: list[float]) -> list[float]:
     """A sentence that announces items ("… đạt được một số kết quả cụ thể, như sau:") lends its score
-    to the items after it, so that the lead-in is not quoted without what it announces."""
+    to what follows it, so that the lead-in is not quoted without what it announces: up to
+    LENT_WORDS words, and not past a bullet of the level around it ("*" around "-" items)."""
     out = list(scores)
-    lent = None
     for i, part in enumerate(parts):
-        if lent is not None and _ITEM.match(part):
-            out[i] = max(out[i], lent * ITEM_SHARE)
+        if not part.rstrip().endswith(":") or i + 1 == len(parts):
             continue
-        lent = out[i] if part.rstrip().endswith(":") else None
+        outer = {_marker(p) for p in parts[:i]} - {None}
+        first = _marker(parts[i + 1])
+        words = 0
+        for j in range(i + 1, len(parts)):
+            marker = _marker(parts[j])
+            if words >= LENT_WORDS or marker is not None and marker in outer and marker != first:
+                break
+            out[j] = max(out[j], scores[i] * ITEM_SHARE)
+            words += len(parts[j].split())
     return out
+
+
+def _marker(part: str) -> str | None:
+    """The bullet a part starts with ("-", "+", "*", "•"), if any."""
+    return part[0] if _ITEM.match(part) and part[0] in "-–+•*" else None
 
 
 def excerpt(text: str, terms: list[str], figures: bool = False, max_words: int = MAX_WORDS, weight=None,

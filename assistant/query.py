@@ -37,6 +37,7 @@ class Query:
     slots: tuple[Slot, ...]
     follow_up: bool = False
     language: str = "vi"  # of the question as asked: the answer's framing is written in it
+    places: tuple[str, ...] = ()  # the places it names ("Đồng Tháp"), set by the assistant (entities)
 
     @property
     def documents(self) -> tuple[str, ...]:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.excerpt import weighted_cover
+from assistant.entities import of_place
 from assistant.facts import FactIndex, Grounds
 from assistant.query import Query, subject_terms
 from assistant.slots import FACT_SLOTS, Slot
@@ -27,6 +28,7 @@ BLANK_SLOT = 0.15  # a slot asked that the clause has a place for and leaves emp
 COVER = 0.5  # the share of the question's subject words the clause holds
 YEAR = 0.3  # about a year asked / not
 ISSUED = 0.15  # a decision in force when no document is named
+PLACE = 0.3  # of the place the question names ("Đồng Tháp"), by its issuer, title or words / not
 CLOSE = 0.75  # of the best score: answers about as well
 LEADER = 0.6  # of the best score: a national decision in force that leads over it
 HEADING_WORDS = 25  # a lead-in this short is a heading that only points to its items
@@ -156,11 +158,14 @@ def candidates(hits: list[Hit], facts: FactIndex, query: Query, weight=None) -> 
             score += YEAR if any(y in _year_text(candidate) for y in years) else -YEAR
         if not query.documents and grounds.document.status == "issued" and not grounds.document.draft:
             score += ISSUED
+        if query.places:
+            score += PLACE if of_place(query.places, f"{grounds.document.title} {grounds.document.issuer or ''} "
+                                                      f"{grounds.clause.text}") else -PLACE
         candidate.score = score
         out.append(candidate)
     named = [c for c in out if c.document in query.documents]
-    if named:  # a named document answers from that document
-        out = named
+    if named and not (len(query.documents) == 1 and is_comparison(query)):
+        out = named  # a named document answers from that document; a comparison's other side may be unnamed
     out.sort(key=lambda c: c.score, reverse=True)
     if out and not query.documents and not _leads(out[0], query):
         # a national decision in force that answers nearly as well leads over a draft's or a
@@ -206,8 +211,11 @@ def choose(scored: list[Candidate], query: Query) -> list[Candidate]:
         if comparison:
             other_document = candidate.document not in {c.document for c in chosen}
             other_year = _years(candidate) - set().union(*(_years(c) for c in chosen))
+            held = frozenset().union(*(c.terms for c in chosen))
+            other_side = len(candidate.terms - held) >= 2 and candidate.score >= COMPLEMENT * best.score
             if (other_document and (len(query.documents) < 2 or candidate.document in query.documents)
-                    or other_year and set(query.years) & other_year) and candidate.cover >= 0.5 * best.cover:
+                    or other_year and set(query.years) & other_year) and candidate.cover >= 0.5 * best.cover \
+                    or other_side:
                 chosen.append(candidate)
             continue
         missing = [s for s in asked if not any(c.grounds.fill(s) for c in chosen)]

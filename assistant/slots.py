@@ -85,6 +85,8 @@ ENGLISH: list[tuple[Slot, str]] = [
 ]
 _COMPILED = {"vi": [(slot, re.compile(pattern)) for slot, pattern in VIETNAMESE],
              "en": [(slot, re.compile(pattern, re.IGNORECASE)) for slot, pattern in ENGLISH]}
+_NAMES_LEAD = {"vi": re.compile(r"\bchủ trì\b|\bphụ trách\b|\bchịu trách nhiệm\b|\bđầu mối\b|\bgiao cho\b"),
+               "en": re.compile(r"\blead\w*\b|\bin charge\b|\bresponsible\b", re.IGNORECASE)}
 _DOCUMENT_ITSELF = re.compile(r"\b(văn bản|quyết định|kế hoạch|nghị quyết|nghị định|thông tư|công điện|thông báo|chỉ thị|"
                               r"dự thảo|decision|plan|resolution|decree|circular|telegram|notice|directive|document)\b",
                               re.IGNORECASE)
@@ -102,6 +104,8 @@ def slots_of(normalized: str, language: str = "vi") -> tuple[Slot, ...]:
         slots.remove(Slot.VALUE)  # "có mấy nhóm": a count of items, not a figure
     if set(slots) & IDENTITY and not _DOCUMENT_ITSELF.search(normalized):
         slots = [s for s in slots if s not in IDENTITY]  # "thay thế bệnh án giấy" is not about a replaced text
+    if Slot.COORDINATING in slots and Slot.LEAD in slots and not _NAMES_LEAD[language].search(normalized):
+        slots.remove(Slot.LEAD)  # "cơ quan nào phối hợp với Bộ Y tế": the bodies asked are the coordinating ones
     if Slot.SIGNER in slots and Slot.LEAD in slots:
         slots.remove(Slot.LEAD)  # "ai ký": who signed, not who leads
     if Slot.ISSUER in slots and Slot.LEAD in slots:

@@ -85,6 +85,18 @@ def test_a_question_about_one_thing_an_agency_did_is_not_answered_with_its_task_
     assert not answer.answer.startswith("Có ") and "31/12/2023" in answer.answer
 
 
+def test_a_place_named_is_answered_from_that_places_document(assistant, sources):
+    answer = assistant.ask("Đồng Tháp giao cơ quan nào chủ trì triển khai hạ tầng 5G, IoT trong các khu công nghiệp?")
+    assert not answer.abstained and {c.document for c in answer.citations} == {"kh-617-2025"}
+    assert "Sở KH&CN" in answer.answer
+    assert_grounded(answer, sources)
+
+
+def test_a_place_no_document_is_about_is_refused_not_answered_from_another_place(assistant):
+    answer = assistant.ask("Kế hoạch của Cần Thơ về hạ tầng 5G trong khu công nghiệp giao cơ quan nào chủ trì?")
+    assert answer.abstained and not answer.citations and answer.related
+
+
 def test_long_lists_are_capped_with_the_count_of_the_rest(assistant):
     answer = assistant.ask("Liệt kê những nhiệm vụ Bộ Khoa học và Công nghệ chủ trì")
     assert len(answer.citations) == MAX_ITEMS and "nhiệm vụ khác" in answer.answer
