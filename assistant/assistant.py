@@ -27,7 +27,7 @@ from assistant.facts import FactIndex
 from assistant.guard import is_instruction
 from assistant.llm import LLMError, write
 from assistant.notes import document_notes, reorganisation_notes, replaced_by_notes
-from assistant.query import Query, build_query, subject_terms
+from assistant.query import SUBJECT_TERMS, Query, build_query, subject_terms
 from assistant.select import candidates, choose
 from assistant.slots import FACT_SLOTS, Slot, without_cues
 from index.search import Hit, RetrieverKind, Searcher
@@ -96,7 +96,7 @@ class Assistant:
                 return Answer(answered.text, answered.citations, hits, language=query.language,
                               slots=[s.value for s in query.slots], confidence=1.0)
         if query.asks(Slot.LIST, Slot.COUNT) and not query.asks(Slot.RESULT) and not _ASKS_BODIES.search(query.search.text) \
-                and (agency := self._agency_in(query.search.text)):
+                and (agency := self._agency_in(query.search.text)) and not self._moves_on(query, agency):
             best = self.searcher.corpus.clause(hits[0].passage.clause_id) if hits else None
             listed = self.writer.agency_list(agency, query, only, coordinating=query.asks(Slot.COORDINATING)
                                              and not query.asks(Slot.LEAD), topic=self._topic(query, agency), best=best)
@@ -105,7 +105,7 @@ class Assistant:
                               slots=[s.value for s in query.slots], confidence=1.0)
         scored = candidates(hits, self.facts, query, self.weight)
         chosen = choose(scored, query)
-        found = features(query, hits, chosen, self._known_words, self._names_missing(query, chosen))
+        found = features(query, hits, chosen, self._known_words, self._names_missing(query, chosen), self.weight)
         probability = self.abstention.probability(found)
         if not chosen or decide and (probability < self.abstention.threshold or found["name_missing"]
                                      or found["entity_missing"]):
@@ -202,6 +202,14 @@ class Assistant:
                                      prepared=query.search)
         seen = {h.passage.id for h in hits}
         return hits + [h for h in found if h.passage.id not in seen]
+
+    def _moves_on(self, query: Query, agency: str) -> bool:
+        """A follow-up with a subject of its own ("Thế còn các doanh nghiệp công nghệ số phải làm gì?")
+        after a question about an agency: it asks about its subject, not the agency's tasks."""
+        if not query.follow_up:
+            return False
+        own = normalize(query.question)
+        return agency not in self.entities.agencies(own) and len(subject_terms(without_cues(own))) > SUBJECT_TERMS
 
     def _topic(self, query: Query, agency: str) -> list[str]:
         """What a list question about an agency is about beside the agency, its cues, the documents

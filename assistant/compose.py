@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from assistant.answer import Citation
 from assistant.excerpt import TermWeights, excerpt, sentences, weighted_cover
 from assistant.facts import CELL_OF_SLOT, FactIndex, Grounds
-from assistant.query import Query, subject_terms
+from assistant.query import Query
 from assistant.quotes import quote
 from assistant.slots import FACT_SLOTS, IDENTITY, Slot
 from ingest.clean import match_form
@@ -114,7 +114,7 @@ class Writer:
 
     def _subject(self, grounds: Grounds, query: Query) -> str:
         whole = query.asks(Slot.CONTENT, Slot.LIST) and grounds.clause.kind != "row"  # "what does it say": all of it
-        text = excerpt(" ".join(grounds.subject.split()), subject_terms(query.search.text), _figures(query),
+        text = excerpt(" ".join(grounds.subject.split()), list(query.terms), _figures(query),
                        CONTENT_WORDS if whole else MAX_SUBJECT_WORDS, self.weight, pad=whole)
         text = re.sub(r"^([-–+•]|[a-zđ]\)|\d{1,3}(\.\d{1,2}){0,2}\.?)\s+", "", text)
         return self.casing.inside(text.rstrip(" .;:"))
@@ -152,7 +152,7 @@ class Writer:
         """A table row's labelled cells, those asked first; a long cell cut to its sentences that answer."""
         language = query.language
         cells = grounds.clause.cells
-        terms = subject_terms(query.search.text)
+        terms = list(query.terms)
         figures = _figures(query)
         parts: list[str] = []
         blank: list[Slot] = []
@@ -224,7 +224,7 @@ class Writer:
         head = self.casing.inside(re.sub(r"^([IVXLC]+\.|\d{1,3}\.|[a-zđ]\))\s*", "", grounds.clause.text).rstrip(" :;."))
         lines = [f"Theo {source}, {head} [{marker}]:" if language == "vi" else f"According to {source}, “{head}” [{marker}]:"]
         citations = [self.cite(grounds.clause, marker, [])]
-        terms = subject_terms(query.search.text)
+        terms = list(query.terms)
         n = marker
         for item, depth in self._items(grounds.items[:MAX_ITEMS]):
             n += 1

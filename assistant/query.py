@@ -38,6 +38,7 @@ class Query:
     follow_up: bool = False
     language: str = "vi"  # of the question as asked: the answer's framing is written in it
     places: tuple[str, ...] = ()  # the places it names ("Đồng Tháp"), set by the assistant (entities)
+    terms: tuple[str, ...] = ()  # its subject words the corpus can hold (`query_terms`)
 
     @property
     def documents(self) -> tuple[str, ...]:
@@ -125,5 +126,14 @@ def build_query(searcher: Searcher, question: str, history: list[Any] | None = N
                                                              prepared.mentions.spans), prepared.language)
         slots = own_slots if own_slots != (Slot.CONTENT,) else slots_of(searcher.prepare(earlier[-1], checked=True).text,
                                                                          own.language)
-        return Query(question, resolved, prepared, slots, True, own.language)
-    return Query(question, question, own, own_slots, False, own.language)
+        return Query(question, resolved, prepared, slots, True, own.language, terms=query_terms(searcher, prepared))
+    return Query(question, question, own, own_slots, False, own.language, terms=query_terms(searcher, own))
+
+
+def query_terms(searcher: Searcher, prepared: PreparedQuery) -> tuple[str, ...]:
+    """The subject words clauses are matched on: for an English question, those the corpus writes
+    (the glossary's Vietnamese, numbers, acronyms), since its English words are in no clause."""
+    terms = subject_terms(prepared.text)
+    if prepared.language == "en":
+        terms = [t for t in terms if searcher.knows(t)]
+    return tuple(terms)

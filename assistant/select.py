@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from assistant.excerpt import weighted_cover
 from assistant.entities import of_place
 from assistant.facts import FactIndex, Grounds
-from assistant.query import Query, subject_terms
+from assistant.query import Query
 from assistant.slots import FACT_SLOTS, Slot
 from index.search import Hit
 
@@ -128,7 +128,7 @@ def _year_text(candidate: Candidate) -> str:
 def candidates(hits: list[Hit], facts: FactIndex, query: Query, weight=None) -> list[Candidate]:
     """The retrieved clauses as candidates, scored (best first); `weight` weighs the question's words
     by how rare they are, so "GDP" counts for more than "kinh tế"."""
-    terms = subject_terms(query.search.text)
+    terms = list(query.terms)
     asked = [s for s in query.slots if s in FACT_SLOTS or s is Slot.VALUE]
     years = [y for y in query.years if not any(y in t for t in (facts.document(d).title for d in query.documents
                                                                   if facts.document(d)))]

@@ -35,6 +35,7 @@ class Slot(str, Enum):
 IDENTITY = {Slot.SIGNER, Slot.DATE, Slot.VALIDITY, Slot.REPLACEMENT, Slot.NUMBER, Slot.ISSUER}
 FACT_SLOTS = {Slot.LEAD, Slot.COORDINATING, Slot.MONITOR, Slot.DEADLINE, Slot.PRODUCT, Slot.RESULT}
 _W = r"(?:\w+\s+){0,4}"  # a few words between a cue's parts
+CUE_WORDS = 5  # a cue match longer than this holds words of the subject between its ends
 
 # On the normalized question (lower case, tone marks canonical, restored when typed without them).
 VIETNAMESE: list[tuple[Slot, str]] = [
@@ -116,7 +117,11 @@ def slots_of(normalized: str, language: str = "vi") -> tuple[Slot, ...]:
 def without_cues(normalized: str, language: str = "vi") -> str:
     """The question with its slot cues taken out ("Bộ Y tế chủ trì những nhiệm vụ gì về dữ liệu?" →
     "Bộ Y tế về dữ liệu?"): what it is about, beside what it asks for."""
+    def cut(match: re.Match[str]) -> str:
+        words = match.group(0).split()  # "các … là gì" spans the subject: only its ends are the cue
+        return " " if len(words) <= CUE_WORDS else f" {' '.join(words[1:-1])} "
+
     for _, pattern in _COMPILED[language]:
-        normalized = pattern.sub(" ", normalized)
+        normalized = pattern.sub(cut, normalized)
     return " ".join(normalized.split())
 

@@ -1,8 +1,9 @@
 """Fit the abstention model on the dev questions: `make fit-abstention` (or `python -m eval.fit_abstention`).
 
 Every dev question is answered without refusing. A logistic regression (L2, Newton's method)
-learns from the evidence features the probability that the documents answer the question; the
-threshold is the one that costs least on dev, answering a question the documents do not answer
+learns from the evidence features the probability that the documents answer the question (only
+answers the model decides are fitted, not those from a document's identity or an agency's task
+list); the threshold is the one that costs least on dev, answering a question the documents do not answer
 costing FALSE_ANSWER and refusing one they do answer FALSE_REFUSAL. (Refusing an answerable
 question whose answer came out incomplete gains nothing: it is a failure either way, and the
 answer at least quotes the clause.) A blank-cell answer already counts as a refusal. The test
@@ -49,7 +50,7 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = L2, steps: int = 50) -> tuple[
 # refitted, so that a question far from every clause is still refused.
 SIGNS = {"dense": 1, "dense_gap": 1, "lexical": 1, "agreement": 1, "cover": 1, "filled": 1, "blank": -1,
          "year_missing": -1, "named_missing": -1, "unknown_name": -1, "value_missing": -1, "unit_missing": -1,
-         "target_year_mismatch": -1, "name_missing": -1, "entity_missing": -1}
+         "target_year_mismatch": -1, "name_missing": -1, "entity_missing": -1, "rare_held": 1}
 
 
 def fit_signed(x: np.ndarray, y: np.ndarray, names: tuple[str, ...]) -> tuple[np.ndarray, float]:
@@ -81,7 +82,9 @@ def collect(assistant, questions, sources) -> tuple[np.ndarray, np.ndarray, np.n
     rows, right, answerable = [], [], []
     for question in questions:
         answer = assistant.ask(question.question, history=question.history, decide=False)
-        found = answer.evidence or {name: 0.0 for name in FEATURES}
+        if not answer.evidence:
+            continue  # answered from a document's identity or an agency's task list, or refused by a rule
+        found = answer.evidence
         rows.append([found[name] for name in FEATURES])
         right.append(judge(question, answer.to_dict(), sources).correct)
         answerable.append(question.answerable)
@@ -106,7 +109,7 @@ def main() -> int:
     probabilities = np.array([model.probability(dict(zip(FEATURES, row))) for row in x])
     model.threshold = best_threshold(probabilities, answerable)
     answers = probabilities >= model.threshold
-    model.info = {"fitted_on": "dev", "questions": len(questions), "right_without_refusing": int(right.sum()),
+    model.info = {"fitted_on": "dev", "questions": len(questions), "fitted": len(x), "right_without_refusing": int(right.sum()),
                   "costs": {"false_answer": FALSE_ANSWER, "false_refusal": FALSE_REFUSAL},
                   "dev_cost": cost(probabilities, answerable, model.threshold),
                   "dev_answered_right": int(np.sum(answers & right)), "dev_answered_wrong": int(np.sum(answers & ~right)),

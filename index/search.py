@@ -170,6 +170,10 @@ class Searcher:
         text = self.restorer.restore(normalized) if restored else normalized
         return PreparedQuery(question, text, restored, find_mentions(text, self.cues))
 
+    def knows(self, term: str) -> bool:
+        """The corpus writes this BM25 term ("kinh_tế_số", "gdp", "1033")."""
+        return term in self._bm25.vocab_dict
+
     @cached_property
     def _syllables(self) -> set[str]:
         """Every syllable the corpus writes, folded: what a Vietnamese word typed without marks can be."""
