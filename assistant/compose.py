@@ -221,7 +221,8 @@ class Writer:
         """A lead-in and its items, each item cited."""
         language = query.language
         source = self.source(grounds.document, language)
-        head = self.casing.inside(re.sub(r"^([IVXLC]+\.|\d{1,3}\.|[a-zđ]\))\s*", "", grounds.clause.text).rstrip(" :;."))
+        head = excerpt(" ".join(grounds.clause.text.split()), list(query.terms), _figures(query), CONTENT_WORDS, self.weight)
+        head = self.casing.inside(re.sub(r"^([IVXLC]+\.|\d{1,3}\.|[a-zđ]\))\s*", "", head).rstrip(" :;."))
         lines = [f"Theo {source}, {head} [{marker}]:" if language == "vi" else f"According to {source}, “{head}” [{marker}]:"]
         citations = [self.cite(grounds.clause, marker, [])]
         terms = list(query.terms)

@@ -30,7 +30,7 @@ class Grounds:
     targets: tuple[Target, ...] = ()
     assignment: Assignment | None = None
     detail: Clause | None = None  # the "+ Cơ quan chủ trì: …" line the task's bodies are stated in
-    items: tuple[Clause, ...] = field(default=())  # a lead-in's items
+    items: tuple[Clause, ...] = field(default=())  # a lead-in's items, or the children of any clause but a row
 
     @property
     def target(self) -> Target | None:
@@ -111,7 +111,8 @@ class FactIndex:
         if not (targets or assignment) and clause.kind == "cong" and clause.parent in self._assignments:
             parent = self.corpus.clause(clause.parent)
             return Grounds(parent, document, (), self._assignments[clause.parent], detail=clause)
-        items = tuple(c for c in (self.corpus.clause(i) for i in clause.children) if c) if is_lead_in(clause) else ()
+        items = tuple(c for c in (self.corpus.clause(i) for i in clause.children) if c) \
+            if is_lead_in(clause) or clause.children and clause.kind != "row" else ()
         return Grounds(clause, document, targets, assignment, items=items)
 
     @property

@@ -72,10 +72,11 @@ def descend(grounds: Grounds, terms: list[str], facts: FactIndex) -> Grounds:
     return grounds
 
 
-def ascend(grounds: Grounds, terms: list[str], facts: FactIndex, weight=None) -> Grounds:
+def ascend(grounds: Grounds, terms: list[str], facts: FactIndex, weight=None, strict: bool = False) -> Grounds:
     """For a list question, an item found alone stands for the lead-in it is one of, when that
     lead-in names what is asked ("Về kỹ năng số: …" for "những mục tiêu gì về kỹ năng số"). An item
-    with items of its own (a task's "+" lines) goes up only when the lead-in holds more of the question."""
+    with items of its own (a task's "+" lines), and any item when `strict` (a question on content),
+    goes up only when the lead-in holds more of the question."""
     if not grounds.clause.parent:
         return grounds
     parent = facts.grounds(grounds.clause.parent)
@@ -83,7 +84,8 @@ def ascend(grounds: Grounds, terms: list[str], facts: FactIndex, weight=None) ->
         return grounds
     if not terms_in(terms, parent.clause.text):
         return grounds
-    if grounds.items and weighted_cover(terms, parent.clause.text, weight) <= weighted_cover(terms, grounds.clause.text, weight):
+    if (grounds.items or strict) and \
+            weighted_cover(terms, parent.clause.text, weight) <= weighted_cover(terms, grounds.clause.text, weight):
         return grounds
     return parent
 
@@ -141,6 +143,8 @@ def candidates(hits: list[Hit], facts: FactIndex, query: Query, weight=None) -> 
             grounds = descend(grounds, terms, facts)
             if query.asks(Slot.LIST):
                 grounds = ascend(grounds, terms, facts, weight)
+            elif query.asks(Slot.CONTENT):
+                grounds = ascend(grounds, terms, facts, weight, strict=True)
             elif query.asks(Slot.VALUE):
                 grounds = narrow(grounds, terms, facts, weight)
         if grounds is None or grounds.clause.id in seen:
@@ -154,6 +158,7 @@ def candidates(hits: list[Hit], facts: FactIndex, query: Query, weight=None) -> 
         candidate.filled = sum(1 for f in fills if f) / len(asked) if asked else 1.0
         score = hit.score / top + RANK / rank + COVER * candidate.cover
         score += sum(SLOT if f else BLANK_SLOT if f == "" else 0.0 for f in fills)
+
         if years:
             score += YEAR if any(y in _year_text(candidate) for y in years) else -YEAR
         if not query.documents and grounds.document.status == "issued" and not grounds.document.draft:
