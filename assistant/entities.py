@@ -36,6 +36,22 @@ def _folded(text: str) -> str:
     return " ".join(fold(w) for w in re.findall(r"\w+", text.lower()))
 
 
+def _capitalised_runs(text: str) -> list[str]:
+    """Runs of two or more capitalised words ("TP. Hồ Chí Minh" gives "Hồ Chí Minh"); an acronym
+    ("DVC", "UBND") ends a run: a name with one is an institution's, not a place's."""
+    runs, current = [], []
+    for word in re.findall(r"[^\W\d_]+", text):
+        if word[0].isupper() and not (len(word) > 1 and word.isupper()):
+            current.append(word)
+            continue
+        if len(current) >= 2:
+            runs.append(" ".join(current))
+        current = []
+    if len(current) >= 2:
+        runs.append(" ".join(current))
+    return runs
+
+
 def is_local(issuer: str | None) -> bool:
     """Issued by a province's or a commune's body (UBND, HĐND, Sở), not a national one."""
     return bool(issuer and _LOCAL_ISSUER.match(issuer.lower()))
@@ -72,11 +88,15 @@ class Entities:
         return found
 
     def places(self, question: str, agencies: Iterable[str]) -> list[str]:
-        """Proper names of two syllables or more in the user's own words, other than agencies'."""
+        """Proper names of two syllables or more in the user's own words, other than agencies'. The
+        tagger reads only the runs of capitalised words (tagging a whole question costs ~9 ms)."""
         inside = _folded(" ".join(agencies))
-        names = [word for word, tag in pos_tag(question) if tag == "Np" and " " in word.strip()
-                 and not any(len(part) > 1 and part.isupper() for part in word.split())]  # "Cổng DVC": a name, not a place
-        return [n for n in names if _folded(n) not in inside and self.share(_folded(n)) <= COMMON_SHARE]
+        names = []
+        for run in _capitalised_runs(question):
+            if _folded(run) in inside:
+                continue
+            names += [word for word, tag in pos_tag(run) if tag == "Np" and " " in word.strip()]
+        return [n for n in dict.fromkeys(names) if self.share(_folded(n)) <= COMMON_SHARE]
 
     def _share(self, folded_name: str) -> float:
         """The share of the documents that write the name."""

@@ -11,8 +11,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 
 MAX_WORDS = 80  # a text up to this long is quoted whole
+SYLLABLE_CACHE = 8192  # texts whose word sets are kept
+WEIGHT_CACHE = 100_000  # terms whose weights are kept
 _SPLIT = re.compile(r"(?<=[.;:!?])\s+(?=[-–+•*]?\s*[A-ZĐÀ-Ỹ0-9“\"(])|\s+(?=[-–+•]\s)|\n+")
 _DIGIT = re.compile(r"\d")
 _ITEM = re.compile(r"[-–+•*]\s|[a-zđ]\)\s|\d{1,2}[.)]\s")
@@ -20,11 +23,17 @@ ITEM_SHARE = 1.0  # of a lead-in sentence's score, lent to each item after it
 LENT_WORDS = 200  # of what follows a lead-in sentence, lent its score
 
 
+@lru_cache(maxsize=SYLLABLE_CACHE)
+def syllables_of(text: str) -> frozenset[str]:
+    """The text's words in lower case; cached, since one answer matches the same clauses many times."""
+    return frozenset(re.findall(r"\w+", text.lower()))
+
+
 def cover(terms: list[str], text: str) -> float:
     """Share of the subject words (syllables joined by "_") whose syllables all occur in the text."""
     if not terms:
         return 1.0
-    syllables = set(re.findall(r"\w+", text.lower()))
+    syllables = syllables_of(text)
     return sum(all(s in syllables for s in t.split("_")) for t in terms) / len(terms)
 
 
@@ -38,17 +47,23 @@ class TermWeights:
             counts.update(set(re.findall(r"\w+", text.lower())))
         self._df = counts
         self._n = max(len(texts), 1)
+        self._weights: dict[str, float] = {}  # by term, as asked
 
     def __call__(self, term: str) -> float:
-        df = min((self._df.get(s, 0) for s in term.split("_")), default=0)
-        return math.log((self._n + 1) / (df + 1)) + 1.0
+        weight = self._weights.get(term)
+        if weight is None:
+            df = min((self._df.get(s, 0) for s in term.split("_")), default=0)
+            if len(self._weights) >= WEIGHT_CACHE:
+                self._weights.clear()  # bounded: users' words are unbounded
+            weight = self._weights[term] = math.log((self._n + 1) / (df + 1)) + 1.0
+        return weight
 
 
 def weighted_cover(terms: list[str], text: str, weight=None) -> float:
     """Like `cover`, each word counted by its weight."""
     if not terms:
         return 1.0
-    syllables = set(re.findall(r"\w+", text.lower()))
+    syllables = syllables_of(text)
     weights = [weight(t) if weight else 1.0 for t in terms]
     held = sum(w for t, w in zip(terms, weights) if all(s in syllables for s in t.split("_")))
     return held / sum(weights)

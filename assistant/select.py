@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.excerpt import weighted_cover
+from assistant.excerpt import syllables_of, weighted_cover
 from assistant.entities import of_place
 from assistant.facts import FactIndex, Grounds
 from assistant.query import Query
@@ -106,7 +106,7 @@ def _has_figure(text: str) -> bool:
 
 
 def terms_in(terms: list[str], text: str) -> set[str]:
-    syllables = set(re.findall(r"\w+", text.lower()))
+    syllables = syllables_of(text)
     return {t for t in terms if all(s in syllables for s in t.split("_"))}
 
 
