@@ -84,6 +84,7 @@ class Assistant:
         agencies = self.entities.agencies(query.search.text)
         if query.language == "vi":
             query = self._placed(replace(query, places=tuple(self.entities.places(query.question, agencies))))
+        query = self._with_reports(query)
         hits = self.searcher.search(query.resolved, k=self.top_k, retriever=retriever, documents=documents,
                                     prepared=query.search)
         hits = self._with_local(query, hits, documents, retriever)
@@ -186,6 +187,23 @@ class Assistant:
             return query
         search = query.search
         mentions = replace(search.mentions, documents=kept, spans=search.mentions.spans if kept else ())
+        return replace(query, search=replace(search, mentions=mentions))
+
+    def _with_reports(self, query: Query) -> Query:
+        """A question naming a plan or a strategy and asking of a year a report is of ("Kế hoạch 2025
+        yêu cầu gì và năm 2022 đã đạt bao nhiêu?"): the report of that year is named beside it, since
+        a plan sets targets and a report states what was achieved."""
+        if not query.documents or not query.asked_years:
+            return query
+        named = [self.facts.document(d) for d in query.documents]
+        if any(d is not None and d.status == "report" for d in named):
+            return query
+        reports = tuple(d.id for d in self.searcher.corpus.documents if d.status == "report"
+                        and any(re.search(rf"\b{y}\b", d.title) for y in query.asked_years))
+        if not reports:
+            return query
+        search = query.search
+        mentions = replace(search.mentions, documents=search.mentions.documents + reports)
         return replace(query, search=replace(search, mentions=mentions))
 
     def _with_local(self, query: Query, hits: list[Hit], documents: list[str] | None,
