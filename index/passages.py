@@ -18,7 +18,7 @@ from typing import Any
 from ingest.model import Clause, Document
 from ingest.store import Corpus
 
-PASSAGES_VERSION = "3"
+PASSAGES_VERSION = "4"
 LEAD_IN_CHARS = 1500  # of a lead-in's items that ride along with it
 _SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+")
 # Sentences repeated at the start of the next part, so a quote across a split is still whole.
@@ -35,10 +35,17 @@ class Passage:
     text: str
     kind: str
     fields: dict[str, Any] = field(default_factory=dict)
+    glossary: str = ""  # the document's own abbreviations the text uses: "HTX: hợp tác xã"
 
     @property
     def embed_text(self) -> str:
-        return f"{self.context}\n{self.text}" if self.context else self.text
+        text = f"{self.context}\n{self.text}" if self.context else self.text
+        return f"{text}\n({self.glossary})" if self.glossary else text
+
+    @property
+    def search_text(self) -> str:
+        """What BM25 indexes: the context, the text and the glossary."""
+        return f"{self.context} {self.text} {self.glossary}"
 
     @property
     def digest(self) -> str:
@@ -110,11 +117,47 @@ def with_items(clause: Clause, by_id: dict[str, Clause]) -> str:
     return " ".join([clause.text, *items])
 
 
+_DEFINED = re.compile(r"((?:[^\W\d_]+[ \t]+){1,12})\(([A-ZĐ][A-ZĐ&]{1,9})\)")
+
+
+def abbreviations(texts: list[str]) -> dict[str, str]:
+    """The abbreviations a document defines where it first writes the words in full: "hợp tác xã
+    (HTX)", "doanh nghiệp nhỏ và vừa (DNNVV)". The words kept are the fewest before the bracket
+    whose first letters spell it ("và" may stand for "&"), so no definition is guessed."""
+    found: dict[str, str] = {}
+    for text in texts:
+        for words, abbreviation in _DEFINED.findall(text):
+            if abbreviation in found:
+                continue
+            words = words.split()
+            letters = abbreviation.replace("&", "")
+            for start in range(len(words) - 1, -1, -1):
+                phrase = words[start:]
+                initials = "".join(w[0] for w in phrase).upper()
+                bare = "".join(w[0] for w in phrase if w.lower() != "và").upper()
+                if letters in (initials, bare) and len(phrase) >= 2:
+                    found[abbreviation] = " ".join(phrase)
+                    break
+    return found
+
+
+def _glossary(text: str, defined: dict[str, str]) -> str:
+    """The definitions of the abbreviations the text uses without their words."""
+    used = [f"{a}: {full}" for a, full in defined.items()
+            if re.search(rf"(?<!\w){re.escape(a)}(?!\w)", text) and full.lower() not in text.lower()]
+    return "; ".join(used)
+
+
 def build_passages(corpus: Corpus, fits: Callable[[str], bool]) -> list[Passage]:
-    """Every clause with text, as one passage or (when too long for `fits`) several."""
+    """Every clause with text, as one passage or (when too long for `fits`) several, each with the
+    glossary of its document's abbreviations that it uses."""
     documents = {d.id: d for d in corpus.documents}
     by_id = {c.id: c for c in corpus.clauses}
     facts = _fields(corpus)
+    texts: dict[str, list[str]] = {}
+    for clause in corpus.clauses:
+        texts.setdefault(clause.document, []).append(clause.text)
+    defined = {document: abbreviations(parts) for document, parts in texts.items()}
     passages = []
     for clause in corpus.clauses:
         if not clause.text.strip():
@@ -127,5 +170,5 @@ def build_passages(corpus: Corpus, fits: Callable[[str], bool]) -> list[Passage]
         for number, part in enumerate(parts, 1):
             passage_id = clause.id if len(parts) == 1 else f"{clause.id}~{number}"
             passages.append(Passage(passage_id, clause.id, clause.document, clause.citation, context, part,
-                                    clause.kind, facts.get(clause.id, {})))
+                                    clause.kind, facts.get(clause.id, {}), _glossary(part, defined[clause.document])))
     return passages

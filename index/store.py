@@ -201,8 +201,8 @@ def _build_index(corpus: Corpus, home: Path, embedder: Embedder, chroma_url: str
             for passage in passages:
                 f.write(json.dumps(passage.to_dict(), ensure_ascii=False) + "\n")
         lap("passages")
-        _write_bm25(tmp / "bm25", [analyze(f"{p.context} {p.text}") for p in passages])
-        _write_bm25(tmp / "bm25_folded", [analyze_folded(f"{p.context} {p.text}") for p in passages])
+        _write_bm25(tmp / "bm25", [analyze(p.search_text) for p in passages])
+        _write_bm25(tmp / "bm25_folded", [analyze_folded(p.search_text) for p in passages])
         lap("bm25")
         try:
             _write_chroma(tmp, version, chroma_url, passages, [cache.vectors[p.digest] for p in passages])

@@ -46,3 +46,12 @@ def test_context_does_not_repeat_a_title_the_label_already_has(parsed):
     report = parsed["bao-cao-chien-luoc-kts-xhs-2022"]
     context = context_of(report.clauses[0], report.document)
     assert context.lower().count("kết quả thực hiện chiến lược") == 1
+
+
+def test_a_documents_own_abbreviations_are_defined_only_where_the_letters_spell_them():
+    from index.passages import _glossary, abbreviations
+    defined = abbreviations(["Hỗ trợ doanh nghiệp nhỏ và vừa (DNNVV), hợp tác xã (HTX), hộ kinh doanh (HKD).",
+                             "Theo kế hoạch này (KH) và Quyết định (QĐ-TTg)."])
+    assert defined == {"DNNVV": "doanh nghiệp nhỏ và vừa", "HTX": "hợp tác xã", "HKD": "hộ kinh doanh"}
+    assert _glossary("Có ≥ 60% DNNVV, HTX trên địa bàn", defined) == \
+        "DNNVV: doanh nghiệp nhỏ và vừa; HTX: hợp tác xã"
