@@ -110,8 +110,9 @@ def _text(best: Candidate) -> str:
 
 
 def _unit_missing(query: Query, best: Candidate | None) -> bool:
-    """A figure asked in a unit ("bao nhiêu tỷ đồng") that the chosen clause never writes."""
-    if best is None:
+    """A figure asked in a unit ("bao nhiêu tỷ đồng") that the chosen clause never writes. Not for
+    an English question: its unit is an English word no Vietnamese clause writes."""
+    if best is None or query.language == "en":
         return False
     m = _UNIT_ASKED.search(query.search.text)
     if not m:
