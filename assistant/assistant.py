@@ -27,7 +27,7 @@ from assistant.facts import FactIndex
 from assistant.guard import is_instruction
 from assistant.llm import LLMError, write
 from assistant.notes import document_notes, reorganisation_notes, replaced_by_notes
-from assistant.query import SUBJECT_TERMS, Query, build_query, subject_terms
+from assistant.query import SUBJECT_TERMS, Query, asked_when, build_query, subject_terms
 from assistant.select import candidates, choose
 from assistant.slots import FACT_SLOTS, Slot, without_cues
 from index.search import Hit, RetrieverKind, Searcher
@@ -101,6 +101,12 @@ class Assistant:
             best = self.searcher.corpus.clause(hits[0].passage.clause_id) if hits else None
             listed = self.writer.agency_list(agency, query, only, coordinating=query.asks(Slot.COORDINATING)
                                              and not query.asks(Slot.LEAD), topic=self._topic(query, agency), best=best)
+            if listed:
+                return Answer(listed.text, listed.citations, hits, language=query.language,
+                              slots=[s.value for s in query.slots], confidence=1.0)
+        if query.asks(Slot.LIST) and query.asks(Slot.DEADLINE) and only and (when := asked_when(query)):
+            due = [a for a in self.searcher.corpus.assignments if a.document in only and when.holds(a.time_frame, a.years)]
+            listed = self.writer.due_list(due, query, when.words(query.language))
             if listed:
                 return Answer(listed.text, listed.citations, hits, language=query.language,
                               slots=[s.value for s in query.slots], confidence=1.0)

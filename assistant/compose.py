@@ -25,9 +25,10 @@ from assistant.query import Query
 from assistant.quotes import quote
 from assistant.slots import FACT_SLOTS, IDENTITY, Slot
 from ingest.clean import match_form
-from ingest.model import Clause, Document
+from ingest.model import Assignment, Clause, Document
 
-MAX_ITEMS = 12  # items of a list or a lead-in written out; the rest are counted
+MAX_ITEMS = 12  # items of a lead-in written out; the rest are counted
+MAX_TASKS = 40  # tasks of a list (an agency's, those due in a year) written out; the rest are counted
 MAX_LINES = 30  # lines of a lead-in's items with their own items
 MAX_SUBJECT_WORDS = 80
 TOPIC_COVER = 0.5  # of a list question's topic words (weighted) a task must hold to be listed
@@ -309,18 +310,30 @@ class Writer:
         if query.language == "vi":
             role = "phối hợp" if coordinating else "chủ trì"
             when = f" có thời hạn trong năm {next(iter(years))}" if years else ""
-            lines = [f"Có {len(found)} nhiệm vụ {agency} {role}{when}:"]
+            header = f"Có {len(found)} nhiệm vụ {agency} {role}{when}:"
         else:
             role = "coordinates" if coordinating else "leads"
-            lines = [f"{agency} {role} {len(found)} task{'s' if len(found) > 1 else ''}:"]
+            header = f"{agency} {role} {len(found)} task{'s' if len(found) > 1 else ''}:"
+        return self._tasks(header, found, query)
+
+    def due_list(self, found: list[Assignment], query: Query, when: str) -> Written | None:
+        """The tasks of the documents named whose time frame falls within the time asked, each cited."""
+        if not found:
+            return None
+        header = (f"Có {len(found)} nhiệm vụ có thời hạn trong {when}:" if query.language == "vi"
+                  else f"{len(found)} task{'s' if len(found) > 1 else ''} fall due within {when}:")
+        return self._tasks(header, found, query)
+
+    def _tasks(self, header: str, found: list[Assignment], query: Query) -> Written:
+        lines = [header]
         citations = []
-        for marker, assignment in enumerate(found[:MAX_ITEMS], 1):
+        for marker, assignment in enumerate(found[:MAX_TASKS], 1):
             timing = f" ({assignment.time_frame})" if assignment.time_frame else ""
             lines.append(f"- {assignment.task.rstrip('.;: ')}{timing} [{marker}]")
             citations.append(self.cite(self.facts.corpus.clause(assignment.clause_id), marker, [assignment.task]))
-        if len(found) > MAX_ITEMS:
-            lines.append(f"… và {len(found) - MAX_ITEMS} nhiệm vụ khác." if query.language == "vi"
-                         else f"… and {len(found) - MAX_ITEMS} more.")
+        if len(found) > MAX_TASKS:
+            lines.append(f"… và {len(found) - MAX_TASKS} nhiệm vụ khác." if query.language == "vi"
+                         else f"… and {len(found) - MAX_TASKS} more.")
         return Written("\n".join(lines), citations, [])
 
     def identity(self, document: Document, query: Query, clauses: list[Clause]) -> Written | None:

@@ -137,3 +137,48 @@ def query_terms(searcher: Searcher, prepared: PreparedQuery) -> tuple[str, ...]:
     if prepared.language == "en":
         terms = [t for t in terms if searcher.knows(t)]
     return tuple(terms)
+
+
+@dataclass(frozen=True)
+class When:
+    """A time a task list is asked for: a year, or a month or a quarter of it."""
+
+    year: int
+    month: int | None = None
+    quarter: int | None = None
+
+    def words(self, language: str) -> str:
+        if self.month:
+            return f"tháng {self.month}/{self.year}" if language == "vi" else f"{self.year}-{self.month:02d}"
+        if self.quarter:
+            return f"quý {_ROMAN[self.quarter - 1]}/{self.year}" if language == "vi" else f"Q{self.quarter} {self.year}"
+        return f"năm {self.year}" if language == "vi" else str(self.year)
+
+    def holds(self, time_frame: str, years: list[int]) -> bool:
+        """The time frame falls within this time ("Quý IV/2027" within 2027, not "2026 - 2027")."""
+        if not years or set(years) != {self.year}:
+            return False
+        frame = time_frame.lower()
+        if self.month:
+            return bool(re.search(rf"(?<!\d)0?{self.month}\s*(/|-|năm)\s*{self.year}\b", frame))
+        if self.quarter:
+            return bool(re.search(rf"quý\s*({_ROMAN[self.quarter - 1].lower()}|{self.quarter})\s*(/|-|năm)\s*{self.year}\b",
+                                  frame))
+        return True
+
+
+_ROMAN = ("I", "II", "III", "IV")
+_MONTH = re.compile(r"\btháng\s*(\d{1,2})\s*(?:/|-|năm)\s*(20\d\d)\b")
+_QUARTER = re.compile(r"\bquý\s*(iv|iii|ii|i|[1-4])\s*(?:/|-|năm)\s*(20\d\d)\b")
+
+
+def asked_when(query: Query) -> When | None:
+    """The month, quarter or single year the question asks of, outside the names of documents."""
+    text = query.search.mentions.without_names(query.search.text)
+    if m := _MONTH.search(text):
+        return When(int(m.group(2)), month=int(m.group(1))) if 1 <= int(m.group(1)) <= 12 else None
+    if m := _QUARTER.search(text):
+        quarter = m.group(1)
+        return When(int(m.group(2)), quarter=int(quarter) if quarter.isdigit() else _ROMAN.index(quarter.upper()) + 1)
+    return When(int(query.asked_years[0])) if len(query.asked_years) == 1 else None
+

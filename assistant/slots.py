@@ -54,7 +54,8 @@ VIETNAMESE: list[tuple[Slot, str]] = [
     (Slot.LEAD, r"\b(cơ quan|bộ|sở|ban|ngành|đơn vị|ai|bên|chỗ)\s+(nào|gì)\b|\bai\b|\bchủ trì\b|\bphụ trách\b|\bchịu trách nhiệm\b|"
                 r"\bđầu mối\b|\bgiao cho\b|\bdo (ai|đâu|cơ quan nào)\b|\b(lo|làm|thực hiện|triển khai) (việc )?(này|đó)\b"),
     (Slot.DEADLINE, r"\bkhi nào\b|\bbao giờ\b|\bthời hạn\b|\bhạn\b|\bthời gian (thực hiện|hoàn thành)\b|\blúc nào\b|"
-                    r"\bnăm nào\b|\btiến độ\b|\bhoàn thành (vào|trước|trong|khi)\b|\bđến (khi|lúc) nào\b|\bmất bao lâu\b"),
+                    r"\bnăm nào\b|\btiến độ\b|\bhoàn thành (vào|trước|trong|khi)\b|\bđến (khi|lúc) nào\b|\bmất bao lâu\b|"
+                    r"\bphải xong\b|\bxong (trong|trước|vào)\b"),
     (Slot.PRODUCT, r"\bsản phẩm\b|\bkết quả (dự kiến|đầu ra|cần đạt)\b|\bhình thức văn bản\b|\bđầu ra\b"),
     (Slot.RESULT, r"\bđã (đạt|làm|thực hiện|triển khai|hoàn thành|có|ban hành|được)\b|\bđạt được\b|\bkết quả\b|\bđến đâu\b|"
                   r"\bthực tế\b|\b(chưa|xong chưa)\b"),

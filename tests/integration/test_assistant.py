@@ -7,7 +7,7 @@ import time
 import pytest
 
 from assistant.assistant import Assistant
-from assistant.compose import MAX_ITEMS
+from assistant.compose import MAX_TASKS
 from assistant.llm import load_llm
 from ingest.clean import verbatim
 from tests.conftest import free_port
@@ -97,9 +97,17 @@ def test_a_place_no_document_is_about_is_refused_not_answered_from_another_place
     assert answer.abstained and not answer.citations and answer.related
 
 
+def test_tasks_due_within_a_year_of_a_named_document_are_listed_whole(assistant, sources):
+    answer = assistant.ask("Quyết định 1033 có những nhiệm vụ nào phải hoàn thành trong năm 2027?")
+    items = [line for line in answer.answer.splitlines() if line.startswith("- ")]
+    assert len(items) >= 5 and all(line.rstrip(" [0123456789]").endswith("2027)") for line in items)
+    assert {c.document for c in answer.citations} == {"qd-1033-2026"} and "2026 - 2027" not in answer.answer
+    assert_grounded(answer, sources)
+
+
 def test_long_lists_are_capped_with_the_count_of_the_rest(assistant):
     answer = assistant.ask("Liệt kê những nhiệm vụ Bộ Khoa học và Công nghệ chủ trì")
-    assert len(answer.citations) == MAX_ITEMS and "nhiệm vụ khác" in answer.answer
+    assert len(answer.citations) == MAX_TASKS and "nhiệm vụ khác" in answer.answer
 
 
 def test_follow_up_uses_history(assistant):

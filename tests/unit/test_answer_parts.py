@@ -67,3 +67,11 @@ def test_a_follow_up_naming_a_document_drops_the_earlier_ones_name():
     resolved = resolve("Còn trong dự thảo Chương trình thì sao?", ["QĐ 1033 đặt tỷ lệ bao nhiêu?"],
                        unname=lambda text: text.replace("QĐ 1033 ", ""))
     assert resolved.startswith("đặt tỷ lệ bao nhiêu") and "1033" not in resolved
+
+
+def test_a_time_frame_falls_within_a_year_a_quarter_or_a_month_asked():
+    from assistant.query import When
+    assert When(2027).holds("Quý IV/2027", [2027]) and not When(2027).holds("2026 - 2027", [2026, 2027])
+    assert When(2027, quarter=4).holds("Quý IV/2027", [2027]) and not When(2027, quarter=2).holds("Quý IV/2027", [2027])
+    assert When(2025, month=9).holds("Tháng 09/2025", [2025]) and not When(2025, month=9).holds("Tháng 12/2025", [2025])
+    assert When(2026, quarter=2).words("vi") == "quý II/2026"
