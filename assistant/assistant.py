@@ -82,8 +82,7 @@ class Assistant:
 
     def _answer(self, query: Query, documents: list[str] | None, retriever: RetrieverKind, decide: bool) -> Answer:
         agencies = self.entities.agencies(query.search.text)
-        if query.language == "vi":
-            query = self._placed(replace(query, places=tuple(self.entities.places(query.question, agencies))))
+        query = self._placed(replace(query, places=tuple(self.entities.places(query.question, agencies, query.language))))
         query = self._with_reports(query)
         hits = self.searcher.search(query.resolved, k=self.top_k, retriever=retriever, documents=documents,
                                     prepared=query.search)

@@ -87,16 +87,18 @@ class Entities:
                 found.append(name)
         return found
 
-    def places(self, question: str, agencies: Iterable[str]) -> list[str]:
+    def places(self, question: str, agencies: Iterable[str], language: str = "vi") -> list[str]:
         """Proper names of two syllables or more in the user's own words, other than agencies'. The
-        tagger reads only the runs of capitalised words (tagging a whole question costs ~9 ms)."""
+        tagger reads only the runs of capitalised words (tagging a whole question costs ~9 ms). In
+        an English question, where titles are capitalised too, only names some document writes."""
         inside = _folded(" ".join(agencies))
         names = []
         for run in _capitalised_runs(question):
             if _folded(run) in inside:
                 continue
             names += [word for word, tag in pos_tag(run) if tag == "Np" and " " in word.strip()]
-        return [n for n in dict.fromkeys(names) if self.share(_folded(n)) <= COMMON_SHARE]
+        lowest = 0.0 if language == "vi" else 1e-9
+        return [n for n in dict.fromkeys(names) if lowest <= self.share(_folded(n)) <= COMMON_SHARE]
 
     def _share(self, folded_name: str) -> float:
         """The share of the documents that write the name."""

@@ -18,7 +18,7 @@ SYLLABLE_CACHE = 8192  # texts whose word sets are kept
 WEIGHT_CACHE = 100_000  # terms whose weights are kept
 _SPLIT = re.compile(r"(?<=[.;:!?])\s+(?=[-–+•*]?\s*[A-ZĐÀ-Ỹ0-9“\"(])|\s+(?=[-–+•]\s)|\n+")
 _DIGIT = re.compile(r"\d")
-_ITEM = re.compile(r"[-–+•*]\s|[a-zđ]\)\s|\d{1,2}[.)]\s")
+_ITEM = re.compile(r"[-–+•*]\s|[a-zđ]\)\s|\d{1,2}[.)]\s|\((?:[ivx]+|\d{1,2}|[a-zđ])\)\s")
 ITEM_SHARE = 1.0  # of a lead-in sentence's score, lent to each item after it
 LENT_WORDS = 200  # of what follows a lead-in sentence, lent its score
 

@@ -48,7 +48,7 @@ VIETNAMESE: list[tuple[Slot, str]] = [
     (Slot.COUNT, r"\b(có\s+)?(mấy|bao nhiêu)\s+(nhóm|nhiệm vụ|chỉ tiêu|giải pháp|nội dung|mục|lĩnh vực|quan điểm|"
                  r"nguyên tắc|điều|chương|thành phần|trụ cột|định hướng)\b"),
     (Slot.LIST, r"\b(những|các)\s+" + _W + r"nào\b|\bliệt kê\b|\bgồm (những|các)\b|\b((phải|cần|được giao)\s+)?((làm|thực hiện|triển khai)\s+)?những (gì|việc gì|nội dung gì)\b|"
-                r"\bbao gồm\b|\b(những|các)\s+(\w+\s+){1,14}(là\s+)?gì\b|\bnhững nhiệm vụ\b|\bcác nhiệm vụ\b"),
+                r"\bbao gồm\b|\b\d{1,3}\s+(?:\w+\s+){1,5}nào\b|\b(những|các)\s+(\w+\s+){1,14}(là\s+)?gì\b|\bnhững nhiệm vụ\b|\bcác nhiệm vụ\b"),
     (Slot.MONITOR, r"\b(theo dõi|đánh giá|đo lường|giám sát|thống kê)\b"),
     (Slot.COORDINATING, r"\bphối hợp\b|\bcùng (với )?(ai|cơ quan)\b|\bhỗ trợ\s+(bởi|là)\b"),
     (Slot.LEAD, r"\b(cơ quan|bộ|sở|ban|ngành|đơn vị|ai|bên|chỗ)\s+(nào|gì)\b|\bai\b|\bchủ trì\b|\bphụ trách\b|\bchịu trách nhiệm\b|"
