@@ -110,7 +110,7 @@ class Entities:
 
     def missing(self, agencies: list[str], places: list[str], chosen: list[Candidate]) -> list[str]:
         """The names asked about that no chosen clause is about."""
-        if not chosen:
+        if not chosen or not agencies and not places:
             return []
         bodies = {a.name for c in chosen for a in (c.grounds.lead + c.grounds.coordinating)}
         bodies |= {r.new for r in REORGANISATIONS if r.old in bodies} | {r.old for r in REORGANISATIONS if r.new in bodies}
