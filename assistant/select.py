@@ -224,8 +224,10 @@ def choose(scored: list[Candidate], query: Query) -> list[Candidate]:
                 chosen.append(candidate)
             continue
         missing = [s for s in asked if not any(c.grounds.fill(s) for c in chosen)]
-        if missing and close and any(candidate.grounds.fill(s) for s in missing) \
-                and candidate.cover >= 0.8 * best.cover:
+        same = candidate.document == best.document  # the same document's other clause on the same subject
+        if missing and any(candidate.grounds.fill(s) for s in missing) and (
+                close and candidate.cover >= 0.8 * best.cover
+                or same and candidate.score >= COMPLEMENT * best.score and candidate.cover >= 0.6 * best.cover):
             chosen.append(candidate)
             continue
         if not query.documents and close and candidate.document not in {c.document for c in chosen} \
