@@ -55,7 +55,7 @@ def features(query: Query, hits: list[Hit], chosen: list[Candidate], known_words
     asked_fact = [s for s in query.slots if s in FACT_SLOTS]
     blank = float(bool(best and asked_fact and all(best.grounds.fill(s) == "" for s in asked_fact)))
     years = list(query.years)
-    year_text = " ".join(c.hit.passage.context + " " + c.grounds.clause.text + " " +
+    year_text = " ".join(c.hit.passage.context + " " + c.grounds.document.title + " " + c.grounds.clause.text + " " +
                          " ".join(filter(None, (t.year or t.period for t in c.grounds.targets))) for c in chosen)
     names = [n for n in _TECH_NAME.findall(query.search.text) if not n.isdigit()]
     return {
@@ -99,7 +99,8 @@ def name_missing(query: Query, chosen: list[Candidate]) -> bool:
     names = {n for n in _TECH_NAME.findall(query.search.text) if not n.isdigit()}
     if not names or not chosen:
         return False
-    held = set(re.findall(r"\w+", " ".join(_text(c) for c in chosen).lower()))
+    words = re.findall(r"\w+", " ".join(_text(c) for c in chosen).lower())
+    held = set(words) | {a + b for a, b in zip(words, words[1:]) if a.isdigit()}  # "1 Gb/s" holds "1gb"
     return any(n not in held for n in names)
 
 
@@ -112,8 +113,8 @@ def _text(best: Candidate) -> str:
 def _unit_missing(query: Query, best: Candidate | None) -> bool:
     """A figure asked in a unit ("bao nhiêu tỷ đồng") that the chosen clause never writes. Not for
     an English question: its unit is an English word no Vietnamese clause writes."""
-    if best is None or query.language == "en":
-        return False
+    if best is None or query.language == "en" or query.asks(Slot.COUNT):
+        return False  # "có mấy nhóm": the items are counted, not a figure written
     m = _UNIT_ASKED.search(query.search.text)
     if not m:
         return False

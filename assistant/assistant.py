@@ -120,7 +120,9 @@ class Assistant:
         if self.llm is not None:
             written = self._written(query.resolved, hits) or written
         asked_fact = [s for s in query.slots if s in FACT_SLOTS]
-        blank_only = bool(asked_fact) and all(s in written.blank for s in asked_fact)
+        # refused as blank only when every clause chosen leaves every slot asked empty
+        blank_only = bool(asked_fact) and all(s in written.blank and all(c.grounds.fill(s) == "" for c in chosen)
+                                              for s in asked_fact)
         return Answer(written.text, written.citations, hits, abstained=blank_only, language=query.language,
                       slots=[s.value for s in query.slots], blank=[s.value for s in written.blank],
                       confidence=round(probability, 3), evidence=found)
