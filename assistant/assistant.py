@@ -12,8 +12,8 @@ from __future__ import annotations
 import logging
 import re
 import time
-from dataclasses import replace
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from assistant.abstain import AbstentionModel, features
