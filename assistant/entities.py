@@ -1,19 +1,19 @@
 """The agencies and places a question names, and whether the clauses chosen to answer it are about them.
 
 A clause about Hà Nội does not answer a question about Bắc Ninh, and a task Bộ Khoa học và Công nghệ
-leads does not answer "Bộ Y tế phối hợp với ai …". Agencies are the canonical names the facts carry
-(aliases expanded, so "Bộ TTTT" is Bộ Thông tin và Truyền thông) of one named body; places are the proper names
-underthesea's part-of-speech tagger finds (tag "Np", two syllables or more), compared without
-diacritics so that "Ha Noi" is Hà Nội. A name most documents write ("Việt Nam") tells nothing and is
-not checked.
+leads does not answer "Bộ Y tế phối hợp với ai …". Agencies are the canonical names of one named
+body that the facts carry (aliases expanded, so "Bộ TTTT" is Bộ Thông tin và Truyền thông); places
+are the proper names underthesea's part-of-speech tagger finds (tag "Np", two syllables or more),
+compared without diacritics so that "Ha Noi" is Hà Nội. A name most documents write ("Việt Nam")
+tells nothing and is not checked.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
 from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
 from underthesea import pos_tag
 
