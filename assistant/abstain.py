@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.query import Query
-from assistant.select import Candidate, grounds_text, terms_in
+from assistant.select import Candidate
 from assistant.slots import FACT_SLOTS, Slot
 from index.search import Hit
 from index.vietnamese import analyze
@@ -29,8 +29,7 @@ from index.vietnamese import analyze
 MODEL_FILE = Path(__file__).resolve().parent / "abstention.json"
 FEATURES = ("dense", "dense_gap", "lexical", "agreement", "cover", "filled", "blank", "year_missing", "asks_year",
             "named_missing", "unknown_name", "english", "value_missing", "follow_up", "lead_in", "unit_missing",
-            "target_year_mismatch", "name_missing", "entity_missing", "rare_held")
-RARE_TERMS = 2  # the question's rarest words an answer is checked to hold
+            "target_year_mismatch", "name_missing", "entity_missing")
 # the unit a figure is asked in: "bao nhiêu tỷ đồng", "bao nhiêu Mb/s", "how many kilometres"
 _UNIT_ASKED = re.compile(r"\b(?:bao nhiêu|mấy|how many|how much)\s+([^\s?,.;]+(?:\s+[^\s?,.;]+)?)", re.IGNORECASE)
 _NOT_UNIT = re.compile(r"^(\d|năm|trong|vào|đến|của|cho|là|so|và|được|theo|tại|ở|khi|nào|\W)")
@@ -42,9 +41,9 @@ _TECH_NAME = re.compile(r"\b(?=\w*\d)(?=\w*[a-z])\w+\b")  # "6g", "5g", "220kv"
 
 
 def features(query: Query, hits: list[Hit], chosen: list[Candidate], known_words: set[str],
-             entities_missing: list[str] = (), weight=None) -> dict[str, float]:
+             entities_missing: list[str] = ()) -> dict[str, float]:
     """The evidence for one answer, as numbers; `entities_missing`, the agencies and places the
-    question names that no chosen clause is about (`Entities.missing`); `weight`, how rare a word is."""
+    question names that no chosen clause is about (`Entities.missing`)."""
     best = chosen[0] if chosen else None
     top = hits[:5]
     dense = max((h.dense for h in top), default=0.0)
@@ -78,19 +77,14 @@ def features(query: Query, hits: list[Hit], chosen: list[Candidate], known_words
         "target_year_mismatch": float(_target_year_mismatch(query, best)),
         "name_missing": float(name_missing(query, chosen)),
         "entity_missing": float(bool(entities_missing)),
-        "rare_held": _rare_held(query, chosen, weight),
     }
 
 
-def _rare_held(query: Query, chosen: list[Candidate], weight) -> float:
-    """The share of the question's RARE_TERMS rarest words that the chosen clauses hold: "lương" in
-    "mức lương cơ sở là bao nhiêu" is what an answer must be about."""
-    terms = list(query.terms)
-    if not terms or not chosen:
-        return 0.0
-    rarest = sorted(set(terms), key=lambda t: -(weight(t) if weight else 1.0))[:RARE_TERMS]
-    text = " ".join(grounds_text(c.grounds, c.hit.passage.context) for c in chosen)
-    return len(terms_in(rarest, text)) / len(rarest)
+def words_with_units(text: str) -> set[str]:
+    """The text's words in lower case, and each number with the word after it written together:
+    "1 Gb/s" holds "1gb", as a question writes it."""
+    words = re.findall(r"\w+", text.lower())
+    return set(words) | {a + b for a, b in zip(words, words[1:]) if a.isdigit() and len(b) > 1}
 
 
 def name_missing(query: Query, chosen: list[Candidate]) -> bool:
@@ -99,8 +93,7 @@ def name_missing(query: Query, chosen: list[Candidate]) -> bool:
     names = {n for n in _TECH_NAME.findall(query.search.text) if not n.isdigit()}
     if not names or not chosen:
         return False
-    words = re.findall(r"\w+", " ".join(_text(c) for c in chosen).lower())
-    held = set(words) | {a + b for a, b in zip(words, words[1:]) if a.isdigit()}  # "1 Gb/s" holds "1gb"
+    held = words_with_units(" ".join(_text(c) for c in chosen))
     return any(n not in held for n in names)
 
 

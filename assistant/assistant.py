@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from assistant.abstain import AbstentionModel, features
+from assistant.abstain import AbstentionModel, features, words_with_units
 from assistant.answer import Answer, Citation, Note
 from assistant.cache import AnswerCache
 from assistant.checker import check, claims
@@ -59,9 +59,7 @@ class Assistant:
         self.abstention = abstention if abstention is not None else AbstentionModel.load()
         self.cache = AnswerCache(cache_size)
         texts = [p.text for p in searcher.passages]
-        words = re.findall(r"\w+", " ".join(texts).lower())
-        # every word, and a number with the unit after it written together ("1 Gb" → "1gb"), to look names up in
-        self._known_words = set(words) | {a + b for a, b in zip(words, words[1:]) if a.isdigit() and len(b) > 1}
+        self._known_words = words_with_units(" ".join(texts))  # to look the technical names asked up in
         self.entities = Entities(self.facts.agency_names, searcher.corpus.clauses, self._document_text)
         self.weight = TermWeights([c.text for c in searcher.corpus.clauses])
         self.writer = Writer(self.facts, Casing(texts), self.weight)
@@ -81,8 +79,9 @@ class Assistant:
         return answer
 
     def _answer(self, query: Query, documents: list[str] | None, retriever: RetrieverKind, decide: bool) -> Answer:
-        agencies = self.entities.agencies(query.search.text)
-        query = self._placed(replace(query, places=tuple(self.entities.places(query.question, agencies, query.language))))
+        agencies = tuple(self.entities.agencies(query.search.text))
+        places = tuple(self.entities.places(query.question, agencies, query.language))
+        query = self._placed(replace(query, agencies=agencies, places=places))
         query = self._with_reports(query)
         hits = self.searcher.search(query.resolved, k=self.top_k, retriever=retriever, documents=documents,
                                     prepared=query.search)
@@ -96,7 +95,7 @@ class Assistant:
                 return Answer(answered.text, answered.citations, hits, language=query.language,
                               slots=[s.value for s in query.slots], confidence=1.0)
         if query.asks(Slot.LIST, Slot.COUNT) and not query.asks(Slot.RESULT) and not _ASKS_BODIES.search(query.search.text) \
-                and (agency := self._agency_in(query.search.text)) and not self._moves_on(query, agency):
+                and (agency := next(iter(query.agencies), None)) and not self._moves_on(query, agency):
             best = self.searcher.corpus.clause(hits[0].passage.clause_id) if hits else None
             listed = self.writer.agency_list(agency, query, only, coordinating=query.asks(Slot.COORDINATING)
                                              and not query.asks(Slot.LEAD), topic=self._topic(query, agency), best=best)
@@ -111,7 +110,8 @@ class Assistant:
                               slots=[s.value for s in query.slots], confidence=1.0)
         scored = candidates(hits, self.facts, query, self.weight)
         chosen = choose(scored, query)
-        found = features(query, hits, chosen, self._known_words, self._names_missing(query, chosen), self.weight)
+        found = features(query, hits, chosen, self._known_words,
+                         self.entities.missing(list(query.agencies), list(query.places), chosen))
         probability = self.abstention.probability(found)
         if not chosen or decide and (probability < self.abstention.threshold or found["name_missing"]
                                      or found["entity_missing"]):
@@ -171,17 +171,9 @@ class Assistant:
                 yield piece + " "
         yield answer
 
-    def _agency_in(self, normalized: str) -> str | None:
-        """The canonical name of the agency a list question names ("Bộ Công an")."""
-        return next(iter(self.entities.agencies(normalized)), None)
-
     def _document_text(self, document_id: str) -> str:
         document = self.facts.document(document_id)
         return f"{document.title} {document.issuer or ''}" if document else ""
-
-    def _names_missing(self, query: Query, chosen: list) -> list[str]:
-        """The agencies and places the question names that no chosen clause is about."""
-        return self.entities.missing(self.entities.agencies(query.search.text), list(query.places), chosen)
 
     def _placed(self, query: Query) -> Query:
         """A place named beside a document that its words seemed to name ("kế hoạch … hạ tầng 5G … của
@@ -192,9 +184,7 @@ class Assistant:
                      or not is_local(document.issuer) or of_place(query.places, f"{document.title} {document.issuer}"))
         if kept == query.documents:
             return query
-        search = query.search
-        mentions = replace(search.mentions, documents=kept, spans=search.mentions.spans if kept else ())
-        return replace(query, search=replace(search, mentions=mentions))
+        return query.naming(kept) if kept else query.naming((), spans=())
 
     def _with_reports(self, query: Query) -> Query:
         """A question naming a plan or a strategy and asking of a year a report is of ("Kế hoạch 2025
@@ -207,11 +197,7 @@ class Assistant:
             return query
         reports = tuple(d.id for d in self.searcher.corpus.documents if d.status == "report"
                         and any(re.search(rf"\b{y}\b", d.title) for y in query.asked_years))
-        if not reports:
-            return query
-        search = query.search
-        mentions = replace(search.mentions, documents=search.mentions.documents + reports)
-        return replace(query, search=replace(search, mentions=mentions))
+        return query.naming(query.documents + reports) if reports else query
 
     def _with_local(self, query: Query, hits: list[Hit], documents: list[str] | None,
                     retriever: RetrieverKind) -> list[Hit]:

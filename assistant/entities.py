@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 # one named body ("Bộ Y tế", "Sở Tư pháp", "UBND tỉnh Đồng Nai"), not a kind of them ("Các bộ, ngành", "Doanh nghiệp")
 _SPECIFIC = re.compile(r"(Bộ|Sở|Ngân hàng|Ủy ban|Uỷ ban|UBND|Văn phòng|Tổng cục|Cục|Đài|Thông tấn xã|Bảo hiểm xã hội|"
                        r"Kiểm toán|Tòa án|Viện|Tập đoàn)\s+(\w+\s+){0,2}[A-ZĐ&]")
-_LOCAL_ISSUER = re.compile(r"(ủy ban nhân dân|uỷ ban nhân dân|ubnd|hội đồng nhân dân|hđnd|sở)\b")
+_LOCAL_ISSUER = re.compile(r"(ủy ban nhân dân|uỷ ban nhân dân|ubnd|hội đồng nhân dân|hđnd|sở)\b\s*"
+                           r"(?:(?:tỉnh|thành phố|tp\.?)\s+)?(.*)")
 COMMON_SHARE = 0.5  # a name written in more than this share of the documents is not checked
 
 
@@ -52,9 +53,15 @@ def _capitalised_runs(text: str) -> list[str]:
     return runs
 
 
+def place_of(issuer: str | None) -> str | None:
+    """The place a province's or a commune's body (UBND, HĐND, Sở) is of ("Ủy ban nhân dân tỉnh
+    Đồng Tháp" → "đồng tháp"); None for a national issuer."""
+    local = _LOCAL_ISSUER.match(issuer.lower()) if issuer else None
+    return local.group(2).strip() if local else None
+
+
 def is_local(issuer: str | None) -> bool:
-    """Issued by a province's or a commune's body (UBND, HĐND, Sở), not a national one."""
-    return bool(issuer and _LOCAL_ISSUER.match(issuer.lower()))
+    return place_of(issuer) is not None
 
 
 def of_place(places: Iterable[str], text: str) -> bool:
@@ -97,8 +104,8 @@ class Entities:
             if _folded(run) in inside:
                 continue
             names += [word for word, tag in pos_tag(run) if tag == "Np" and " " in word.strip()]
-        lowest = 0.0 if language == "vi" else 1e-9
-        return [n for n in dict.fromkeys(names) if lowest <= self.share(_folded(n)) <= COMMON_SHARE]
+        shares = {n: self.share(_folded(n)) for n in dict.fromkeys(names)}
+        return [n for n, share in shares.items() if share <= COMMON_SHARE and (share > 0 or language == "vi")]
 
     def _share(self, folded_name: str) -> float:
         """The share of the documents that write the name."""

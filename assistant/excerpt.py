@@ -18,8 +18,7 @@ SYLLABLE_CACHE = 8192  # texts whose word sets are kept
 WEIGHT_CACHE = 100_000  # terms whose weights are kept
 _SPLIT = re.compile(r"(?<=[.;:!?])\s+(?=[-–+•*]?\s*[A-ZĐÀ-Ỹ0-9“\"(])|\s+(?=[-–+•]\s)|\n+")
 _DIGIT = re.compile(r"\d")
-_ITEM = re.compile(r"[-–+•*]\s|[a-zđ]\)\s|\d{1,2}[.)]\s|\((?:[ivx]+|\d{1,2}|[a-zđ])\)\s")
-ITEM_SHARE = 1.0  # of a lead-in sentence's score, lent to each item after it
+_BULLET = re.compile(r"[-–+•*]\s")
 LENT_WORDS = 200  # of what follows a lead-in sentence, lent its score
 
 
@@ -88,14 +87,14 @@ def _items_follow(parts: list[str], scores: list[float]) -> list[float]:
             marker = _marker(parts[j])
             if words >= LENT_WORDS or marker is not None and marker in outer and marker != first:
                 break
-            out[j] = max(out[j], scores[i] * ITEM_SHARE)
+            out[j] = max(out[j], scores[i])
             words += len(parts[j].split())
     return out
 
 
 def _marker(part: str) -> str | None:
     """The bullet a part starts with ("-", "+", "*", "•"), if any."""
-    return part[0] if _ITEM.match(part) and part[0] in "-–+•*" else None
+    return part[0] if _BULLET.match(part) else None
 
 
 def excerpt(text: str, terms: list[str], figures: bool = False, max_words: int = MAX_WORDS, weight=None,

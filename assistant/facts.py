@@ -111,8 +111,9 @@ class FactIndex:
         if not (targets or assignment) and clause.kind == "cong" and clause.parent in self._assignments:
             parent = self.corpus.clause(clause.parent)
             return Grounds(parent, document, (), self._assignments[clause.parent], detail=clause)
-        items = tuple(c for c in (self.corpus.clause(i) for i in clause.children) if c) \
-            if is_lead_in(clause) or clause.children and clause.kind != "row" else ()
+        # a row's children are its sub-rows, its items only when it announces them ("…gồm:")
+        listed = clause.children and (clause.kind != "row" or is_lead_in(clause))
+        items = tuple(c for c in (self.corpus.clause(i) for i in clause.children) if c) if listed else ()
         return Grounds(clause, document, targets, assignment, items=items)
 
     @property

@@ -10,7 +10,7 @@ it, its own years and documents replace the earlier ones, its slots are its own.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.slots import Slot, slots_of
@@ -37,6 +37,7 @@ class Query:
     slots: tuple[Slot, ...]
     follow_up: bool = False
     language: str = "vi"  # of the question as asked: the answer's framing is written in it
+    agencies: tuple[str, ...] = ()  # the named bodies it names ("Bộ Y tế"), set by the assistant (entities)
     places: tuple[str, ...] = ()  # the places it names ("Đồng Tháp"), set by the assistant (entities)
     terms: tuple[str, ...] = ()  # its subject words the corpus can hold (`query_terms`)
 
@@ -56,6 +57,12 @@ class Query:
 
     def asks(self, *slots: Slot) -> bool:
         return any(s in self.slots for s in slots)
+
+    def naming(self, documents: tuple[str, ...], spans: tuple[tuple[int, int], ...] | None = None) -> "Query":
+        """The same query naming these documents (`spans`, where its words name them, kept unless given)."""
+        mentions = replace(self.search.mentions, documents=documents,
+                           spans=self.search.mentions.spans if spans is None else spans)
+        return replace(self, search=replace(self.search, mentions=mentions))
 
 
 def user_questions(history: list[Any] | None) -> list[str]:
@@ -121,9 +128,7 @@ def build_query(searcher: Searcher, question: str, history: list[Any] | None = N
         resolved = resolve(question, earlier, unname)
         prepared = searcher.prepare(resolved, checked=True)
         if own.mentions.documents:  # "Còn trong dự thảo Chiến lược thì sao?": the new document, not the old
-            prepared = PreparedQuery(prepared.original, prepared.text, prepared.restored,
-                                     type(prepared.mentions)(own.mentions.documents, prepared.mentions.years,
-                                                             prepared.mentions.spans), prepared.language)
+            prepared = replace(prepared, mentions=replace(prepared.mentions, documents=own.mentions.documents))
         slots = own_slots if own_slots != (Slot.CONTENT,) else slots_of(searcher.prepare(earlier[-1], checked=True).text,
                                                                          own.language)
         return Query(question, resolved, prepared, slots, True, own.language, terms=query_terms(searcher, prepared))

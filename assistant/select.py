@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.excerpt import syllables_of, weighted_cover
-from assistant.entities import of_place
+from assistant.entities import of_place, place_of
 from assistant.facts import FactIndex, Grounds
 from assistant.query import Query
 from assistant.slots import FACT_SLOTS, Slot
@@ -158,7 +158,6 @@ def candidates(hits: list[Hit], facts: FactIndex, query: Query, weight=None) -> 
         candidate.filled = sum(1 for f in fills if f) / len(asked) if asked else 1.0
         score = hit.score / top + RANK / rank + COVER * candidate.cover
         score += sum(SLOT if f else BLANK_SLOT if f == "" else 0.0 for f in fills)
-
         if years:
             score += YEAR if any(y in _year_text(candidate) for y in years) else -YEAR
         if not query.documents and grounds.document.status == "issued" and not grounds.document.draft:
@@ -196,9 +195,8 @@ def _leads(candidate: Candidate, query: Query) -> bool:
     document = candidate.grounds.document
     if document.status != "issued" or document.draft:
         return False
-    issuer = (document.issuer or "").lower()
-    local = re.match(r"(ủy ban nhân dân|ubnd|hội đồng nhân dân|hđnd|sở)\b\s*(?:(?:tỉnh|thành phố|tp\.?)\s+)?(.*)", issuer)
-    return not local or bool(local.group(2)) and local.group(2) in query.search.text
+    place = place_of(document.issuer)
+    return place is None or bool(place) and of_place([place], query.search.text)
 
 
 def choose(scored: list[Candidate], query: Query) -> list[Candidate]:

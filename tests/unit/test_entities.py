@@ -1,7 +1,7 @@
 """The agencies and places a question names (real underthesea tagger), and the slots of a question
 about the bodies that coordinate."""
 
-from assistant.entities import Entities, is_local, of_place
+from assistant.entities import Entities, is_local, of_place, place_of
 from assistant.slots import Slot, slots_of
 from ingest.model import Clause
 
@@ -37,6 +37,7 @@ def test_places_match_without_diacritics_and_local_issuers_are_told_apart():
     assert of_place(["Ha Noi"], "Ủy ban nhân dân thành phố Hà Nội")
     assert not of_place(["Hà Nam"], "Ủy ban nhân dân thành phố Hà Nội")
     assert is_local("Ủy ban nhân dân tỉnh Bắc Ninh") and not is_local("Thủ tướng Chính phủ")
+    assert place_of("Ủy ban nhân dân thành phố Hà Nội") == "hà nội" and place_of("Chính phủ") is None
 
 
 def test_who_coordinates_with_a_named_body_asks_for_the_coordinating_bodies_only():
