@@ -93,10 +93,14 @@ def to_csv(rows: list[FactRow]) -> str:
     return out.getvalue()
 
 
-def to_html(rows: list[FactRow]) -> str:
+SHOWN = 200  # rows drawn in the page; the whole table (1,300 rows, 760 KB) stalled a slow browser
+
+
+def to_html(rows: list[FactRow], shown: int = SHOWN) -> str:
+    """The first `shown` rows as a table, under a count that says how many there are in all."""
     head = "".join(f'<th scope="col">{escape(label)}</th>' for _, label in COLUMNS)
     body = []
-    for row in rows:
+    for row in rows[:shown]:
         cells = []
         for key, _ in COLUMNS:
             if key == "citation":
@@ -105,5 +109,8 @@ def to_html(rows: list[FactRow]) -> str:
             else:
                 cells.append(f"<td>{escape(KINDS[row.kind] if key == 'kind' else getattr(row, key))}</td>")
         body.append(f'<tr class="pq-fact">{"".join(cells)}</tr>')
-    return (f'<p class="pq-count">{len(rows)} dòng</p><div class="pq-facts-wrap"><table class="pq-facts">'
+    count = f"{len(rows)} dòng"
+    if len(rows) > shown:
+        count += f" (hiện {shown} dòng đầu; lọc theo văn bản, cơ quan, năm hoặc tải CSV để xem hết)"
+    return (f'<p class="pq-count">{escape(count)}</p><div class="pq-facts-wrap"><table class="pq-facts">'
             f'<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>')

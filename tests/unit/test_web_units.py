@@ -8,7 +8,7 @@ import pytest
 
 from assistant.answer import Answer, Citation, Note
 from webui.auth import Login, UsersError, hash_password, parse_users, verify_password
-from webui.facts_table import fact_rows, filter_rows, to_csv
+from webui.facts_table import fact_rows, filter_rows, to_csv, to_html
 from webui.feedback import Feedback, append, export, read_all
 from webui.limits import RateLimiter, client_address
 from webui.render import answer_html, document_url, highlighted
@@ -89,6 +89,14 @@ def test_facts_filter_by_document_agency_and_year(corpus):
     csv_text = to_csv(police_2026)
     assert csv_text.splitlines()[0].startswith("Loại,Văn bản,Điều khoản")
     assert len(csv_text.strip().splitlines()) >= len(police_2026) + 1
+
+
+def test_facts_page_draws_at_most_its_share_and_says_how_many_in_all(corpus):
+    rows = fact_rows(corpus)
+    page = to_html(rows, shown=10)
+    assert page.count('<tr class="pq-fact">') == 10 and f"{len(rows)} dòng (hiện 10 dòng đầu" in page
+    whole = to_html(rows[:3], shown=10)
+    assert whole.count('<tr class="pq-fact">') == 3 and "hiện" not in whole
 
 
 def test_feedback_appends_and_exports(tmp_path):
