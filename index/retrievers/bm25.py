@@ -13,6 +13,8 @@ import numpy as np
 from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
+from index.retrievers.nodes import scored
+
 
 def load_bm25(directory: Path) -> Any:
     import bm25s
@@ -42,4 +44,4 @@ class BM25Retriever(BaseRetriever):
             return []
         k = min(self.top_n, len(self._nodes))
         indices, scores = self._bm25.retrieve([terms], k=k, show_progress=False, weight_mask=self._mask, n_threads=1)
-        return [NodeWithScore(node=self._nodes[i], score=float(s)) for i, s in zip(indices[0], scores[0]) if s > 0]
+        return [scored(self._nodes[i], float(s)) for i, s in zip(indices[0], scores[0]) if s > 0]

@@ -13,6 +13,8 @@ from typing import Any
 from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
+from index.retrievers.nodes import scored
+
 
 class DenseRetriever(BaseRetriever):
     def __init__(self, collection: Any, nodes: dict[str, TextNode], embed_query: Callable[[str], list[float]],
@@ -29,5 +31,5 @@ class DenseRetriever(BaseRetriever):
         where = {"document": {"$in": sorted(self.documents)}} if self.documents else None
         found = self._collection.query(query_embeddings=[vector], n_results=min(self.top_n, len(self._nodes)),
                                        where=where, include=["distances"])
-        return [NodeWithScore(node=self._nodes[i], score=1.0 - d)
+        return [scored(self._nodes[i], 1.0 - d)
                 for i, d in zip(found["ids"][0], found["distances"][0]) if i in self._nodes]

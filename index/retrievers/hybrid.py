@@ -13,6 +13,8 @@ from enum import Enum
 from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
+from index.retrievers.nodes import scored
+
 RRF_K = 60.0  # the constant of the original paper (Cormack et al., 2009), as llama-index uses
 
 
@@ -52,7 +54,7 @@ def fuse(results: list[list[NodeWithScore]], weights: list[float], mode: FusionM
     nodes = {n.node.node_id: n.node for found in results for n in found}
     fused = reciprocal_rank_fusion(results) if mode is FusionMode.RRF else relative_score_fusion(results, weights)
     best = sorted(fused.items(), key=lambda item: item[1], reverse=True)[:top_n]
-    return [NodeWithScore(node=nodes[node_id], score=score) for node_id, score in best]
+    return [scored(nodes[node_id], score) for node_id, score in best]
 
 
 class HybridRetriever(BaseRetriever):
