@@ -53,6 +53,25 @@ def _capitalised_runs(text: str) -> list[str]:
     return runs
 
 
+def _proper_names(tagged: list[tuple[str, str]]) -> list[str]:
+    """The proper nouns tagged, adjacent syllables typed without marks joined: the tagger splits
+    "Bac Ninh" into "Bac", "Ninh" but keeps "Bắc Ninh" whole."""
+    names, current = [], []
+    for word, tag in tagged:
+        word = word.strip()
+        if tag == "Np" and word.isascii() and " " not in word:
+            current.append(word)
+            continue
+        if current:
+            names.append(" ".join(current))
+        current = []
+        if tag == "Np":
+            names.append(word)
+    if current:
+        names.append(" ".join(current))
+    return names
+
+
 def place_of(issuer: str | None) -> str | None:
     """The place a province's or a commune's body (UBND, HĐND, Sở) is of ("Ủy ban nhân dân tỉnh
     Đồng Tháp" → "đồng tháp"); None for a national issuer."""
@@ -103,7 +122,7 @@ class Entities:
         for run in _capitalised_runs(question):
             if _folded(run) in inside:
                 continue
-            names += [word for word, tag in pos_tag(run) if tag == "Np" and " " in word.strip()]
+            names += [name for name in _proper_names(pos_tag(run)) if " " in name]
         shares = {n: self.share(_folded(n)) for n in dict.fromkeys(names)}
         return [n for n, share in shares.items() if share <= COMMON_SHARE and (share > 0 or language == "vi")]
 

@@ -222,13 +222,15 @@ def choose(scored: list[Candidate], query: Query) -> list[Candidate]:
                 chosen.append(candidate)
             continue
         missing = [s for s in asked if not any(c.grounds.fill(s) for c in chosen)]
-        same = candidate.document == best.document  # the same document's other clause on the same subject
+        # The same document's other clause on the same subject; a place named ("… ở Bắc Ninh") is not
+        # answered by another document's body (the national lead beside the province's target).
+        same = candidate.document == best.document
         if missing and any(candidate.grounds.fill(s) for s in missing) and (
-                close and candidate.cover >= 0.8 * best.cover
+                close and candidate.cover >= 0.8 * best.cover and (same or not query.places)
                 or same and candidate.score >= COMPLEMENT * best.score and candidate.cover >= 0.6 * best.cover):
             chosen.append(candidate)
             continue
-        if not query.documents and close and candidate.document not in {c.document for c in chosen} \
+        if not query.documents and not query.places and close and candidate.document not in {c.document for c in chosen} \
                 and candidate.filled >= best.filled and candidate.cover >= best.cover and len(chosen) < 2 \
                 and not _later(candidate, best):  # not a 2035 orientation beside a 2030 target
             chosen.append(candidate)  # the same answer from another document: the reader sees both
