@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from assistant.slots import Slot, slots_of
+from assistant.slots import Slot, slots_of, without_cues
 from index.search import PreparedQuery, Searcher
 from index.vietnamese import STOP_WORDS, tokenize
 
@@ -81,10 +81,11 @@ def subject_terms(normalized: str) -> list[str]:
     return [t for t in tokenize(normalized) if t not in STOP_WORDS and not t.isdigit() and len(t) > 1]
 
 
-def _is_follow_up(question: str, normalized: str, names_a_document: bool) -> bool:
+def _is_follow_up(question: str, normalized: str, names_a_document: bool, language: str = "vi") -> bool:
     """A question that leans on the one before: it says so ("Còn …", "… thì sao", "việc đó", "And …"), or it
-    has hardly any subject of its own ("Hạn là khi nào?", "Ai phối hợp?")."""
-    subject = [t for t in subject_terms(normalized) if not _QUESTION_WORD.fullmatch(t)]
+    has hardly any subject of its own once what it asks for is set aside ("Hạn là khi nào?", "Ai phối
+    hợp?", "Thời gian thực hiện là bao lâu?")."""
+    subject = [t for t in subject_terms(without_cues(normalized, language)) if not _QUESTION_WORD.fullmatch(t)]
     if names_a_document and len(subject) > SUBJECT_TERMS:
         return False
     return bool(_FOLLOW_UP.search(question.strip())) or len(subject) <= SUBJECT_TERMS
@@ -119,7 +120,8 @@ def build_query(searcher: Searcher, question: str, history: list[Any] | None = N
     own = searcher.prepare(question, checked=True)
     own_slots = slots_of(own.text, own.language)
     earlier = user_questions(history)
-    if earlier and _is_follow_up(question, own.mentions.without_names(own.text), bool(own.mentions.documents)):
+    if earlier and _is_follow_up(question, own.mentions.without_names(own.text), bool(own.mentions.documents),
+                                 own.language):
         unname = None
         if own.mentions.documents:
             def unname(text: str) -> str:
