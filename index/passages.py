@@ -18,8 +18,10 @@ from typing import Any
 from ingest.model import Clause, Document
 from ingest.store import Corpus
 
-PASSAGES_VERSION = "4"
+PASSAGES_VERSION = "5"
 LEAD_IN_CHARS = 1500  # of a lead-in's items that ride along with it
+ANNOUNCING_CHARS = 200  # a shorter lead-in is its own breadcrumb part already
+ANNOUNCED_WORDS = 25
 _SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+")
 # Sentences repeated at the start of the next part, so a quote across a split is still whole.
 _OVERLAP_SENTENCES = 1
@@ -60,12 +62,24 @@ class Passage:
         return cls(**data)
 
 
-def context_of(clause: Clause, document: Document) -> str:
-    """The breadcrumb above the clause; the document's title is added when the label lacks it."""
+def context_of(clause: Clause, document: Document, parent: Clause | None = None) -> str:
+    """The breadcrumb above the clause; the document's title is added when the label lacks it. An
+    item under a long lead-in also carries the sentence that announces it ("Kinh tế số bao gồm ba
+    thành phần:"): its breadcrumb gives only the lead-in's number, "1."."""
     crumbs = list(clause.breadcrumb[:-1]) if len(clause.breadcrumb) > 1 else list(clause.breadcrumb[:1])
     if crumbs and document.number is None and document.title.lower() not in crumbs[0].lower():
         crumbs[0] = f"{crumbs[0]} ({document.title})"
-    return " › ".join(crumbs)
+    announced = announcement(parent.text) if parent is not None else ""
+    return " › ".join(crumbs + ([announced] if announced else []))
+
+
+def announcement(text: str) -> str:
+    """The last sentence of a long text that ends announcing items (":"), up to ANNOUNCED_WORDS words."""
+    text = " ".join(text.split())
+    if not text.endswith(":") or len(text) <= ANNOUNCING_CHARS:
+        return ""
+    words = [s for s in _SENTENCE_END.split(text[:-1]) if s][-1].split()
+    return " ".join(words[-ANNOUNCED_WORDS:]) + ":"
 
 
 def split_text(text: str, fits: Callable[[str], bool]) -> list[str]:
@@ -162,7 +176,7 @@ def build_passages(corpus: Corpus, fits: Callable[[str], bool]) -> list[Passage]
     for clause in corpus.clauses:
         if not clause.text.strip():
             continue
-        context = context_of(clause, documents[clause.document])
+        context = context_of(clause, documents[clause.document], by_id.get(clause.parent) if clause.parent else None)
         text = with_items(clause, by_id)
         parts = [text]
         if not fits(f"{context}\n{text}"):

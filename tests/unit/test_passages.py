@@ -55,3 +55,13 @@ def test_a_documents_own_abbreviations_are_defined_only_where_the_letters_spell_
     assert defined == {"DNNVV": "doanh nghiệp nhỏ và vừa", "HTX": "hợp tác xã", "HKD": "hộ kinh doanh"}
     assert _glossary("Có ≥ 60% DNNVV, HTX trên địa bàn", defined) == \
         "DNNVV: doanh nghiệp nhỏ và vừa; HTX: hợp tác xã"
+
+
+def test_an_item_under_a_long_lead_in_carries_the_sentence_that_announces_it(parsed):
+    strategy = parsed["du-thao-chien-luoc-kts-xhs-2025"]
+    by_id = {c.id: c for c in strategy.clauses}
+    item = next(c for c in strategy.clauses if c.text.startswith("- Kinh tế số nền tảng bao gồm"))
+    context = context_of(item, strategy.document, by_id[item.parent])
+    assert context.endswith("› Kinh tế số bao gồm ba thành phần:")
+    short = next(c for c in strategy.clauses if c.parent and len(by_id[c.parent].text) < 100)
+    assert context_of(short, strategy.document, by_id[short.parent]) == context_of(short, strategy.document)
