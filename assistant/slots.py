@@ -48,7 +48,7 @@ VIETNAMESE: list[tuple[Slot, str]] = [
     (Slot.COUNT, r"\b(có\s+)?(mấy|bao nhiêu)\s+(nhóm|nhiệm vụ|chỉ tiêu|giải pháp|nội dung|mục|lĩnh vực|quan điểm|"
                  r"nguyên tắc|điều|chương|thành phần|trụ cột|định hướng)\b"),
     (Slot.LIST, r"\b(những|các)\s+" + _W + r"nào\b|\bliệt kê\b|\bgồm (những|các)\b|\b((phải|cần|được giao)\s+)?((làm|thực hiện|triển khai)\s+)?những (gì|việc gì|nội dung gì)\b|"
-                r"\bbao gồm\b|\b\d{1,3}\s+(?:\w+\s+){1,5}nào\b|\b(những|các)\s+(\w+\s+){1,14}(là\s+)?gì\b|\bnhững nhiệm vụ\b|\bcác nhiệm vụ\b"),
+                r"\bbao gồm\b|\bkể (tên|ra)\b|\bnêu (tên|ra|cụ thể)\b|\b\d{1,3}\s+(?:\w+\s+){1,5}nào\b|\b(những|các)\s+(\w+\s+){1,14}(là\s+)?gì\b|\bnhững nhiệm vụ\b|\bcác nhiệm vụ\b"),
     (Slot.MONITOR, r"\b(theo dõi|đánh giá|đo lường|giám sát|thống kê)\b"),
     (Slot.COORDINATING, r"\bphối hợp\b|\bcùng (với )?(ai|cơ quan)\b|\bhỗ trợ\s+(bởi|là)\b"),
     (Slot.LEAD, r"\b(cơ quan|bộ|sở|ban|ngành|đơn vị|ai|bên|chỗ)\s+(nào|gì)\b|\bai\b|\bchủ trì\b|\bphụ trách\b|\bchịu trách nhiệm\b|"
@@ -72,7 +72,7 @@ ENGLISH: list[tuple[Slot, str]] = [
     (Slot.ISSUER, r"\bwho issued\b|\bissued by\b|\bwhich (body|agency|authority) issued\b"),
     (Slot.COUNT, r"\bhow many (groups|tasks|targets|indicators|solutions|areas|projects|principles|articles|items)\b"),
     (Slot.LIST, r"\bwhich (tasks|targets|indicators|projects|measures|solutions|areas)\b|\bwhat (tasks|targets|measures|"
-                r"solutions|principles|viewpoints|groups)\b|\blist\b|\ball (the )?(tasks|targets)\b"),
+                r"solutions|principles|viewpoints|groups)\b|\blist\b|\bname (them|the|all|each)\b|\ball (the )?(tasks|targets)\b"),
     (Slot.MONITOR, r"\bmonitor\w*\b|\bmeasur\w*\b|\bevaluat\w*\b|\btrack\w*\b"),
     (Slot.COORDINATING, r"\bcoordinat\w*\b|\bsupport(s|ing)? (agency|agencies|bodies)\b|\bpartner (agencies|bodies)\b|"
                         r"\bwork(s)? with\b|\btogether with\b"),

@@ -3,7 +3,7 @@
 import pytest
 
 from assistant.excerpt import TermWeights, cover, excerpt, sentences, weighted_cover
-from assistant.query import resolve
+from assistant.query import _is_follow_up, resolve
 from assistant.slots import Slot, slots_of, without_cues
 
 
@@ -13,6 +13,7 @@ from assistant.slots import Slot, slots_of, without_cues
     ("các chỉ tiêu kinh tế số năm 2025 là gì?", (Slot.LIST, Slot.VALUE)),
     ("có mấy nhóm nhiệm vụ?", (Slot.COUNT,)),
     ("quyết định này có hiệu lực khi nào?", (Slot.VALIDITY, Slot.DEADLINE)),
+    ("kể tên giúp mình được không?", (Slot.LIST,)),
 ])
 def test_slots_in_the_order_asked(question, expected):
     assert slots_of(question) == expected
@@ -75,3 +76,12 @@ def test_a_time_frame_falls_within_a_year_a_quarter_or_a_month_asked():
     assert When(2027, quarter=4).holds("Quý IV/2027", [2027]) and not When(2027, quarter=2).holds("Quý IV/2027", [2027])
     assert When(2025, month=9).holds("Tháng 09/2025", [2025]) and not When(2025, month=9).holds("Tháng 12/2025", [2025])
     assert When(2026, quarter=2).words("vi") == "quý II/2026"
+
+
+@pytest.mark.parametrize("question, leans", [
+    ("thời gian thực hiện là bao lâu?", True),  # its words are all the cue of what it asks
+    ("hạn là khi nào?", True),
+    ("bộ công an chủ trì xây dựng cơ sở dữ liệu quốc gia về dân cư khi nào?", False),
+])
+def test_a_question_leans_on_the_one_before_when_only_its_cues_are_left(question, leans):
+    assert _is_follow_up(question, question, names_a_document=False) is leans
