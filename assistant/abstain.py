@@ -24,7 +24,7 @@ from assistant.query import Query
 from assistant.select import Candidate
 from assistant.slots import FACT_SLOTS, Slot
 from index.search import Hit
-from index.vietnamese import analyze
+from index.vietnamese import analyze, fold
 
 MODEL_FILE = Path(__file__).resolve().parent / "abstention.json"
 FEATURES = ("dense", "dense_gap", "lexical", "agreement", "cover", "filled", "blank", "year_missing", "asks_year",
@@ -114,9 +114,9 @@ def _unit_missing(query: Query, best: Candidate | None) -> bool:
     unit = m.group(1).lower()
     if _NOT_UNIT.match(unit):
         return False
-    text = _text(best).lower()
-    forms = next((v for k, v in _UNIT_FORMS.items() if unit.startswith(k)), (unit, unit.split()[0]))
-    return not any(f in text for f in forms)
+    text = fold(_text(best).lower())  # without marks: "phân trăm" is typed for "phần trăm"
+    forms = next((v for k, v in _UNIT_FORMS.items() if fold(unit).startswith(fold(k))), (unit, unit.split()[0]))
+    return not any(fold(f) in text for f in forms)
 
 
 def _target_year_mismatch(query: Query, best: Candidate | None) -> bool:
