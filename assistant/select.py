@@ -100,9 +100,14 @@ def narrow(grounds: Grounds, terms: list[str], facts: FactIndex, weight=None) ->
     return facts.grounds(best.id) or grounds
 
 
+# Numbers that are not an amount: dates, years, documents' numbers ("66/NQ-CP"), enumerators "(1)".
+_NOT_AMOUNT = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|\b\d{1,2}/\d{1,2}/\d{4}\b|"
+                         r"\b\d[\d.]*(?:/\d{4})?/[A-ZĐ][\wĐ-]*|\(\d{1,2}\)|\b(?:19|20)\d\d\b")
+
+
 def _has_figure(text: str) -> bool:
-    """A number other than a year: "đạt 20% GDP", not "MỤC TIÊU ĐẾN NĂM 2025"."""
-    return bool(re.search(r"\d", re.sub(r"\b(19|20)\d\d\b", "", text)))
+    """An amount: "đạt 20% GDP", not "MỤC TIÊU ĐẾN NĂM 2025" or "Nghị quyết số 66/NQ-CP ngày 26 tháng 3"."""
+    return bool(re.search(r"\d", _NOT_AMOUNT.sub(" ", text)))
 
 
 def terms_in(terms: list[str], text: str) -> set[str]:
@@ -183,8 +188,11 @@ def candidates(hits: list[Hit], facts: FactIndex, query: Query, weight=None) -> 
 
 
 def _fill(grounds: Grounds, slot: Slot) -> str | None:
-    """`Grounds.fill`, a lead-in's items counting for its figures ("a) Về kinh tế số" and its targets)."""
+    """`Grounds.fill`; for a figure, the clause's own words holding one, or a lead-in's items ("a) Về
+    kinh tế số" and its targets)."""
     value = grounds.fill(slot)
+    if value is None and slot is Slot.VALUE and _has_figure(grounds.clause.text):
+        return grounds.clause.text  # a figure in prose ("Hỗ trợ 1 triệu doanh nghiệp"), no target row
     if value is None and slot is Slot.VALUE and grounds.items:
         return next((i.text for i in grounds.items if re.search(r"\d", i.text)), None)
     return value
