@@ -22,6 +22,7 @@ _WINDOW = 10  # syllables after a head noun that can tell documents apart
 # Title pairs (a title year counts 2) that must follow a head noun: one pair such as
 # "phát triển" is too common to name a document ("Chiến lược phát triển UAV" is another one).
 _MIN_AGREEMENT = 2
+_MAX_TIED = 2  # documents a head noun's words may name at once ("chiến lược … 2025" and its report)
 _DRAFT_BEFORE = re.compile(r"dự thảo(?:\s+\w+){0,5}\s*$")  # "dự thảo quyết định phê duyệt chiến lược"
 _COMMON = frozenset("phê duyệt về việc và đến năm giai đoạn định hướng của".split())
 
@@ -99,6 +100,10 @@ def find_mentions(normalized_query: str, cues: list[DocumentCues]) -> Mentions:
             elif best >= _MIN_AGREEMENT:
                 winners = [c for c in cues if (len(c.words & words) + 2 * len(c.years & window_years), c.id)
                            in scored and c.id in {doc for score, doc in scored if score == best}]
+                if len(winners) > _MAX_TIED:  # "kế hoạch chuyển đổi số" heads six titles: it names none
+                    winners = [c for c in winners if c.draft] if draft else []  # but "dự thảo" names the draft
+                    if len(winners) != 1:
+                        continue
                 named += [c.id for c in winners]
                 spans.append(_title_span(normalized_query, occurrence.start(), winners))
     return Mentions(tuple(dict.fromkeys(named)), years, tuple(spans))

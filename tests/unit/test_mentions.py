@@ -72,3 +72,19 @@ def test_the_year_in_a_documents_name_is_not_a_year_asked(cues, question):
     text = normalize(expand(question))
     found = find_mentions(text, cues)
     assert found.documents == ("du-thao-chien-luoc-kts-xhs-2025",) and "2025" not in found.without_names(text)
+
+
+def test_words_that_head_many_titles_name_none_but_after_du_thao_the_one_draft():
+    from index.mentions import DocumentCues, _pairs
+
+    def plan(id_: str, title: str, draft: bool = False) -> DocumentCues:
+        return DocumentCues(id_, frozenset(), frozenset({"kế hoạch"}), _pairs(title) - {"kế hoạch"},
+                            frozenset({"2025"}), frozenset(title.split()), draft)
+
+    plans = [plan("kh-a", "kế hoạch chuyển đổi số năm 2025 của tỉnh an giang"),
+             plan("kh-b", "kế hoạch chuyển đổi số năm 2025 của tỉnh bắc ninh"),
+             plan("kh-c", "kế hoạch chuyển đổi số năm 2025", draft=True)]
+    assert find_mentions(normalize("Kế hoạch chuyển đổi số năm 2025 giao ai chủ trì?"), plans).documents == ()
+    assert find_mentions(normalize("Dự thảo Kế hoạch chuyển đổi số năm 2025 giao ai?"), plans).documents == ("kh-c",)
+    two = find_mentions(normalize("Kế hoạch chuyển đổi số năm 2025 giao ai chủ trì?"), plans[1:]).documents
+    assert set(two) == {"kh-b", "kh-c"}
