@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.excerpt import syllables_of, weighted_cover
-from assistant.entities import of_place, place_of
+from assistant.entities import is_local, of_place, place_of
 from assistant.facts import FactIndex, Grounds
 from assistant.query import Query
 from assistant.slots import FACT_SLOTS, Slot
@@ -220,6 +220,8 @@ def choose(scored: list[Candidate], query: Query) -> list[Candidate]:
             break
         close = candidate.score >= CLOSE * best.score
         if comparison:
+            if _unasked_local(candidate, best, query):
+                continue  # a national comparison is not made with a province's figure
             other_document = candidate.document not in {c.document for c in chosen}
             other_year = _years(candidate) - set().union(*(_years(c) for c in chosen))
             held = frozenset().union(*(c.terms for c in chosen))
@@ -248,6 +250,13 @@ def choose(scored: list[Candidate], query: Query) -> list[Candidate]:
                 and len(candidate.terms - held) >= 2 and not _within(candidate, chosen) and not missing:
             chosen.append(candidate)  # the part of the question the others leave: "… và bao nhiêu phần trăm …"
     return chosen
+
+
+def _unasked_local(candidate: Candidate, best: Candidate, query: Query) -> bool:
+    """A province's document beside a national answer, when the question names neither the place nor
+    the document: its figures are the province's, not the country's."""
+    return (not query.places and candidate.document not in query.documents
+            and is_local(candidate.grounds.document.issuer) and not is_local(best.grounds.document.issuer))
 
 
 def _later(candidate: Candidate, best: Candidate) -> bool:
