@@ -180,7 +180,10 @@ class Writer:
                 continue  # a merged cell repeating the task's own words
             slot = _SLOT_OF.get(column)
             name = LABELS[language][slot] if slot else column.removeprefix("value:")
-            primary = slot is Slot.RESULT and not any(s in FACT_SLOTS - {Slot.RESULT} for s in asked)
+            # The cell that must answer: the result, when nothing else is asked; a figure asked of a
+            # row that has no value column ("đầu tư mới đối với 22 trạm" inside "Nội dung chính").
+            primary = slot is Slot.RESULT and not any(s in FACT_SLOTS - {Slot.RESULT} for s in asked) \
+                or Slot.VALUE in asked and grounds.fill(Slot.VALUE) is None and bool(re.search(r"\d", value))
             text = excerpt(value, terms, figures, budget if primary else CELL_WORDS, self.weight)
             parts.append(text if name.startswith("cột ") else f"{name}: {text}")
         return parts, blank
