@@ -29,7 +29,7 @@ from index.vietnamese import analyze, fold
 MODEL_FILE = Path(__file__).resolve().parent / "abstention.json"
 FEATURES = ("dense", "dense_gap", "lexical", "agreement", "cover", "filled", "blank", "year_missing", "asks_year",
             "named_missing", "unknown_name", "english", "value_missing", "follow_up", "lead_in", "unit_missing",
-            "target_year_mismatch", "name_missing", "entity_missing")
+            "target_year_mismatch", "name_missing", "entity_missing", "uncovered")
 # the unit a figure is asked in: "bao nhiêu tỷ đồng", "bao nhiêu Mb/s", "how many kilometres"
 _UNIT_ASKED = re.compile(r"\b(?:bao nhiêu|mấy|how many|how much)\s+([^\s?,.;]+(?:\s+[^\s?,.;]+)?)", re.IGNORECASE)
 _NOT_UNIT = re.compile(r"^(\d|năm|trong|vào|đến|của|cho|là|so|và|được|theo|tại|ở|khi|nào|\W)")
@@ -37,6 +37,7 @@ _UNIT_FORMS = {"phần trăm": ("%", "phần trăm"), "percent": ("%",)}
 # a figure, once years, quarters and dates are out: "Quý IV/2027" and "2021-2025" are not an amount
 _YEARS = re.compile(r"\b\d{1,2}/\d{1,2}/(19|20)\d\d\b|\b(quý|tháng)\s+[\dIVX]+\s*/\s*(19|20)\d\d\b|\b(19|20)\d\d\b", re.IGNORECASE)
 _FIGURE = re.compile(r"\d")
+UNCOVERED = 0.5  # the share of the question below which the "uncovered" feature counts
 _TECH_NAME = re.compile(r"\b(?=\w*\d)(?=\w*[a-z])\w+\b")  # "6g", "5g", "220kv"
 
 
@@ -77,6 +78,9 @@ def features(query: Query, hits: list[Hit], chosen: list[Candidate], known_words
         "target_year_mismatch": float(_target_year_mismatch(query, best)),
         "name_missing": float(name_missing(query, chosen)),
         "entity_missing": float(bool(entities_missing)),
+        # how far the chosen clause falls short of holding half the question: a hinge, so that the
+        # fit can weigh a clause holding a third of the question apart from one holding two thirds
+        "uncovered": max(0.0, UNCOVERED - (best.cover if best else 0.0)),
     }
 
 

@@ -17,8 +17,10 @@ from assistant.excerpt import syllables_of, weighted_cover
 from assistant.entities import is_local, of_place, place_of
 from assistant.facts import FactIndex, Grounds
 from assistant.query import Query
-from assistant.slots import FACT_SLOTS, Slot
+from assistant.slots import FACT_SLOTS, Slot, without_cues
 from index.search import Hit
+from index.vietnamese import STOP_WORDS
+from ingest.model import Clause
 
 CANDIDATES = 10  # hits considered
 MAX_GROUNDS = 3  # clauses one answer rests on
@@ -33,6 +35,8 @@ CLOSE = 0.75  # of the best score: answers about as well
 LEADER = 0.6  # of the best score: a national decision in force that leads over it
 HEADING_WORDS = 25  # a lead-in this short is a heading that only points to its items
 MAX_LISTED = 20  # items of a lead-in a list question can take whole
+NAMED_HEADING = 1.0  # a heading over items whose every word the question writes: the section it asks about
+PROSE_COVER = 0.5  # of the question a clause holds for a figure in its prose to count as the one asked
 COMPLEMENT = 0.55  # of the best score: a clause holding two words of the question the others do not
 _COMPARE = re.compile(r"\bso với\b|\bso sánh\b|\bkhác (nhau|gì|biệt)\b|\bchênh\b|\bthay đổi\b|\blần lượt\b|\bcả hai\b|"
                       r"\b(cao|thấp|nhiều|ít|lớn|nhỏ) hơn\b|\btăng (lên|thêm)\b|\bthống nhất\b|\bgiống\b|"
@@ -159,7 +163,7 @@ def candidates(hits: list[Hit], facts: FactIndex, query: Query, weight=None) -> 
         text = grounds_text(grounds, hit.passage.context)
         candidate.cover = weighted_cover(terms, text, weight)
         candidate.terms = frozenset(terms_in(terms, text))
-        fills = [_fill(grounds, s) for s in asked]
+        fills = [_fill(grounds, s, candidate.cover) for s in asked]
         candidate.filled = sum(1 for f in fills if f) / len(asked) if asked else 1.0
         score = hit.score / top + RANK / rank + COVER * candidate.cover
         score += sum(SLOT if f else BLANK_SLOT if f == "" else 0.0 for f in fills)
@@ -167,6 +171,8 @@ def candidates(hits: list[Hit], facts: FactIndex, query: Query, weight=None) -> 
             score += YEAR if any(y in _year_text(candidate) for y in years) else -YEAR
         if not query.documents and grounds.document.status == "issued" and not grounds.document.draft:
             score += ISSUED
+        if grounds.items and query.asks(Slot.LIST, Slot.CONTENT) and _names_heading(grounds.clause, query):
+            score += NAMED_HEADING
         if query.places:
             score += PLACE if of_place(query.places, f"{grounds.document.title} {grounds.document.issuer or ''} "
                                                       f"{grounds.clause.text}") else -PLACE
@@ -187,11 +193,20 @@ def candidates(hits: list[Hit], facts: FactIndex, query: Query, weight=None) -> 
     return out
 
 
-def _fill(grounds: Grounds, slot: Slot) -> str | None:
-    """`Grounds.fill`; for a figure, the clause's own words holding one, or a lead-in's items ("a) Về
-    kinh tế số" and its targets)."""
+def _names_heading(clause: Clause, query: Query) -> bool:
+    """The question writes every word of the clause's short heading ("5. Các doanh nghiệp công nghệ
+    số" for "Doanh nghiệp công nghệ số được … kỳ vọng làm những gì?")."""
+    heading = clause.heading or (clause.text if len(clause.text.split()) <= HEADING_WORDS else "")
+    words = [w for w in re.findall(r"[^\W\d_]+", heading.lower()) if w not in STOP_WORDS]
+    subject = without_cues(query.search.text, query.language)  # not "Mục tiêu …" named by "những mục tiêu gì"
+    return len(words) >= 2 and set(words) <= syllables_of(subject)
+
+
+def _fill(grounds: Grounds, slot: Slot, cover: float = 0.0) -> str | None:
+    """`Grounds.fill`; for a figure, the clause's own words holding one when they hold at least
+    PROSE_COVER of the question (`cover`), or a lead-in's items ("a) Về kinh tế số" and its targets)."""
     value = grounds.fill(slot)
-    if value is None and slot is Slot.VALUE and _has_figure(grounds.clause.text):
+    if value is None and slot is Slot.VALUE and cover >= PROSE_COVER and _has_figure(grounds.clause.text):
         return grounds.clause.text  # a figure in prose ("Hỗ trợ 1 triệu doanh nghiệp"), no target row
     if value is None and slot is Slot.VALUE and grounds.items:
         return next((i.text for i in grounds.items if re.search(r"\d", i.text)), None)
