@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.excerpt import syllables_of, weighted_cover
 from assistant.entities import is_local, of_place, place_of
@@ -146,6 +147,7 @@ def candidates(hits: list[Hit], facts: FactIndex, query: Query, weight=None) -> 
     top = max((h.score for h in hits), default=0.0) or 1.0
     out: list[Candidate] = []
     seen: set[str] = set()
+    subject = lru_cache(maxsize=1)(lambda: syllables_of(without_cues(query.search.text, query.language)))
     for rank, hit in enumerate(hits[:CANDIDATES], 1):
         grounds = facts.grounds(hit.passage.clause_id)
         if grounds is not None:
@@ -171,7 +173,7 @@ def candidates(hits: list[Hit], facts: FactIndex, query: Query, weight=None) -> 
             score += YEAR if any(y in _year_text(candidate) for y in years) else -YEAR
         if not query.documents and grounds.document.status == "issued" and not grounds.document.draft:
             score += ISSUED
-        if grounds.items and query.asks(Slot.LIST, Slot.CONTENT) and _names_heading(grounds.clause, query):
+        if grounds.items and query.asks(Slot.LIST, Slot.CONTENT) and _names_heading(grounds.clause, subject()):
             score += NAMED_HEADING
         if query.places:
             score += PLACE if of_place(query.places, f"{grounds.document.title} {grounds.document.issuer or ''} "
@@ -193,13 +195,13 @@ def candidates(hits: list[Hit], facts: FactIndex, query: Query, weight=None) -> 
     return out
 
 
-def _names_heading(clause: Clause, query: Query) -> bool:
-    """The question writes every word of the clause's short heading ("5. Các doanh nghiệp công nghệ
-    số" for "Doanh nghiệp công nghệ số được … kỳ vọng làm những gì?")."""
+def _names_heading(clause: Clause, subject: frozenset[str]) -> bool:
+    """The question's subject (its words beside its slot cues, so that "những mục tiêu gì" does not name
+    "Mục tiêu …") writes every word of the clause's short heading ("5. Các doanh nghiệp công nghệ số"
+    for "Doanh nghiệp công nghệ số được … kỳ vọng làm những gì?")."""
     heading = clause.heading or (clause.text if len(clause.text.split()) <= HEADING_WORDS else "")
     words = [w for w in re.findall(r"[^\W\d_]+", heading.lower()) if w not in STOP_WORDS]
-    subject = without_cues(query.search.text, query.language)  # not "Mục tiêu …" named by "những mục tiêu gì"
-    return len(words) >= 2 and set(words) <= syllables_of(subject)
+    return len(words) >= 2 and set(words) <= subject
 
 
 def _fill(grounds: Grounds, slot: Slot, cover: float = 0.0) -> str | None:
