@@ -21,7 +21,7 @@ import numpy as np
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from index.diacritics import Restorer
-from index.embedders import Embedder, LlamaIndexEmbedding
+from index.embedders import Embedder
 from index.mentions import DocumentCues, Mentions, cues_of, find_mentions
 from index.passages import Passage
 from index.retrievers.bm25 import BM25Retriever, load_bm25
@@ -138,11 +138,6 @@ class Searcher:
     def _collection(self):
         return chroma_client(self.directory / "chroma", self._chroma_url).get_collection(self.manifest["collection"])
 
-    @cached_property
-    def embed_model(self) -> LlamaIndexEmbedding:
-        """The embedder as llama-index sees it."""
-        return LlamaIndexEmbedding(self.embedder)
-
     def check(self, question: str) -> str:
         """The question stripped, or a ValueError saying why it cannot be asked."""
         question = question.strip()
@@ -195,15 +190,13 @@ class Searcher:
             lexical.append(BM25Retriever(self._folded, self._nodes, analyze_folded, pool, mask))
         bm25_weight, dense_weight, folded_weight = WEIGHTS if query.language == "vi" else ENGLISH_WEIGHTS
         lexical_weights = [bm25_weight] + ([folded_weight] if query.restored else [])
-        dense = DenseRetriever(self._collection, self._node_by_id, self.embed_model.get_query_embedding, pool, only)
         if retriever is RetrieverKind.BM25:
             results, weights = [r.retrieve(lexical_bundle) for r in lexical], lexical_weights
         else:
-            # The question embedded here, not through llama-index's embedding wrapper, whose span and
-            # events cost 0.7 ms a question (uuid4s). BM25 runs in this thread too: beside ONNX
-            # Runtime's two threads it only slowed both (measured: search p50 24 ms against 28 ms).
+            # BM25 runs in this thread too, after the embedding: beside ONNX Runtime's two threads a
+            # worker thread only slowed both (measured: search p50 24 ms against 28 ms).
             dense_bundle = QueryBundle(dense_text, embedding=self.embedder.embed_queries([dense_text])[0].tolist())
-            found_dense = dense.retrieve(dense_bundle)
+            found_dense = DenseRetriever(self._collection, self._node_by_id, pool, only).retrieve(dense_bundle)
             if retriever is RetrieverKind.DENSE:
                 results, weights = [found_dense], [1.0]
             else:
