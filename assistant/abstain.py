@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.excerpt import has_amount
 from assistant.query import Query
 from assistant.select import Candidate
 from assistant.slots import FACT_SLOTS, Slot
@@ -34,9 +35,6 @@ FEATURES = ("dense", "dense_gap", "lexical", "agreement", "cover", "filled", "bl
 _UNIT_ASKED = re.compile(r"\b(?:bao nhiêu|mấy|how many|how much)\s+([^\s?,.;]+(?:\s+[^\s?,.;]+)?)", re.IGNORECASE)
 _NOT_UNIT = re.compile(r"^(\d|năm|trong|vào|đến|của|cho|là|so|và|được|theo|tại|ở|khi|nào|\W)")
 _UNIT_FORMS = {"phần trăm": ("%", "phần trăm"), "percent": ("%",)}
-# a figure, once years, quarters and dates are out: "Quý IV/2027" and "2021-2025" are not an amount
-_YEARS = re.compile(r"\b\d{1,2}/\d{1,2}/(19|20)\d\d\b|\b(quý|tháng)\s+[\dIVX]+\s*/\s*(19|20)\d\d\b|\b(19|20)\d\d\b", re.IGNORECASE)
-_FIGURE = re.compile(r"\d")
 UNCOVERED = 0.5  # the share of the question below which the "uncovered" feature counts
 _TECH_NAME = re.compile(r"\b(?=\w*\d)(?=\w*[a-z])\w+\b")  # "6g", "5g", "220kv"
 
@@ -71,7 +69,7 @@ def features(query: Query, hits: list[Hit], chosen: list[Candidate], known_words
         "named_missing": float(bool(query.documents) and not (best and best.document in query.documents)),
         "unknown_name": float(any(n not in known_words for n in names)),
         "english": float(query.language == "en"),
-        "value_missing": float(query.asks(Slot.VALUE) and not (best and _FIGURE.search(_YEARS.sub(" ", _text(best))))),
+        "value_missing": float(query.asks(Slot.VALUE) and not (best and has_amount(_text(best)))),
         "follow_up": float(query.follow_up),
         "lead_in": float(bool(best and best.grounds.items)),
         "unit_missing": float(_unit_missing(query, best)),

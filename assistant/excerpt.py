@@ -20,12 +20,22 @@ _SPLIT = re.compile(r"(?<=[.;:!?])\s+(?=[-–+•*]?\s*[A-ZĐÀ-Ỹ0-9“\"(])|\
 _DIGIT = re.compile(r"\d")
 _BULLET = re.compile(r"[-–+•*]\s")
 LENT_WORDS = 200  # of what follows a lead-in sentence, lent its score
+# Numbers that are not an amount: dates ("ngày 26 tháng 3 năm 2025", "07/3/2024", "Quý IV/2027"),
+# years, documents' numbers ("66/NQ-CP"), enumerators "(1)".
+_NOT_AMOUNT = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|\b\d{1,2}/\d{1,2}/\d{4}\b|"
+                         r"\b(?i:quý|tháng)\s+[\dIVX]+\s*/\s*(?:19|20)\d\d\b|\b\d[\d.]*(?:/\d{4})?/[A-ZĐ][\wĐ-]*|"
+                         r"\(\d{1,2}\)|\b(?:19|20)\d\d\b")
 
 
 @lru_cache(maxsize=SYLLABLE_CACHE)
 def syllables_of(text: str) -> frozenset[str]:
     """The text's words in lower case; cached, since one answer matches the same clauses many times."""
     return frozenset(re.findall(r"\w+", text.lower()))
+
+
+def has_amount(text: str) -> bool:
+    """An amount: "đạt 20% GDP", not "MỤC TIÊU ĐẾN NĂM 2025" or "Nghị quyết số 66/NQ-CP ngày 26 tháng 3"."""
+    return bool(_DIGIT.search(_NOT_AMOUNT.sub(" ", text)))
 
 
 def cover(terms: list[str], text: str) -> float:

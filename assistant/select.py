@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from assistant.excerpt import syllables_of, weighted_cover
+from assistant.excerpt import has_amount, syllables_of, weighted_cover
 from assistant.entities import is_local, of_place, place_of
 from assistant.facts import FactIndex, Grounds
 from assistant.query import Query
@@ -99,20 +98,10 @@ def narrow(grounds: Grounds, terms: list[str], facts: FactIndex, weight=None) ->
     """For one figure asked, a lead-in found ("a) Về kinh tế số") stands for its item that holds a
     figure and most of the question's words."""
     figured = [i for i in grounds.items if re.search(r"\d", i.text)]
-    if not figured or _has_figure(grounds.clause.text):
+    if not figured or has_amount(grounds.clause.text):
         return grounds
     best = max(figured, key=lambda i: weighted_cover(terms, i.text, weight))
     return facts.grounds(best.id) or grounds
-
-
-# Numbers that are not an amount: dates, years, documents' numbers ("66/NQ-CP"), enumerators "(1)".
-_NOT_AMOUNT = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|\b\d{1,2}/\d{1,2}/\d{4}\b|"
-                         r"\b\d[\d.]*(?:/\d{4})?/[A-ZĐ][\wĐ-]*|\(\d{1,2}\)|\b(?:19|20)\d\d\b")
-
-
-def _has_figure(text: str) -> bool:
-    """An amount: "đạt 20% GDP", not "MỤC TIÊU ĐẾN NĂM 2025" or "Nghị quyết số 66/NQ-CP ngày 26 tháng 3"."""
-    return bool(re.search(r"\d", _NOT_AMOUNT.sub(" ", text)))
 
 
 def terms_in(terms: list[str], text: str) -> set[str]:
@@ -147,7 +136,8 @@ def candidates(hits: list[Hit], facts: FactIndex, query: Query, weight=None) -> 
     top = max((h.score for h in hits), default=0.0) or 1.0
     out: list[Candidate] = []
     seen: set[str] = set()
-    subject = lru_cache(maxsize=1)(lambda: syllables_of(without_cues(query.search.text, query.language)))
+    listing = query.asks(Slot.LIST, Slot.CONTENT)
+    subject = syllables_of(without_cues(query.search.text, query.language)) if listing else frozenset()
     for rank, hit in enumerate(hits[:CANDIDATES], 1):
         grounds = facts.grounds(hit.passage.clause_id)
         if grounds is not None:
@@ -173,7 +163,7 @@ def candidates(hits: list[Hit], facts: FactIndex, query: Query, weight=None) -> 
             score += YEAR if any(y in _year_text(candidate) for y in years) else -YEAR
         if not query.documents and grounds.document.status == "issued" and not grounds.document.draft:
             score += ISSUED
-        if grounds.items and query.asks(Slot.LIST, Slot.CONTENT) and _names_heading(grounds.clause, subject()):
+        if grounds.items and listing and _names_heading(grounds.clause, subject):
             score += NAMED_HEADING
         if query.places:
             score += PLACE if of_place(query.places, f"{grounds.document.title} {grounds.document.issuer or ''} "
@@ -208,7 +198,7 @@ def _fill(grounds: Grounds, slot: Slot, cover: float = 0.0) -> str | None:
     """`Grounds.fill`; for a figure, the clause's own words holding one when they hold at least
     PROSE_COVER of the question (`cover`), or a lead-in's items ("a) Về kinh tế số" and its targets)."""
     value = grounds.fill(slot)
-    if value is None and slot is Slot.VALUE and cover >= PROSE_COVER and _has_figure(grounds.clause.text):
+    if value is None and slot is Slot.VALUE and cover >= PROSE_COVER and has_amount(grounds.clause.text):
         return grounds.clause.text  # a figure in prose ("Hỗ trợ 1 triệu doanh nghiệp"), no target row
     if value is None and slot is Slot.VALUE and grounds.items:
         return next((i.text for i in grounds.items if re.search(r"\d", i.text)), None)
