@@ -277,10 +277,11 @@ class Writer:
             sentence, focus, left = self.clause_sentence(grounds, query, marker)
             citations.append(self.cite(grounds.clause, marker, focus))
             marker += 1
-            if grounds.detail is not None:
-                sentence = sentence.replace(f"[{marker - 1}].", f"[{marker - 1}][{marker}].", 1)
-                citations.append(self.cite(grounds.detail, marker, []))
-                marker += 1
+            for extra in (grounds.detail, grounds.dated if query.asks(Slot.DEADLINE) and grounds.dated_by_heading else None):
+                if extra is not None:
+                    sentence = sentence.replace(f"[{marker - 1}].", f"[{marker - 1}][{marker}].", 1)
+                    citations.append(self.cite(extra, marker, [grounds.heading_time or ""] if extra is grounds.dated else []))
+                    marker += 1
             lines.append(sentence)
             blank += left
         listed = any(grounds.items for grounds in chosen) or any(line.startswith("- ") for line in lines)
@@ -369,11 +370,14 @@ class Writer:
                 if document.draft:
                     said.append(("đây là dự thảo, chưa được ban hành" if vi else "it is a draft, not issued", None))
             elif slot is Slot.REPLACEMENT:
-                stated = _stated(clauses, _REPLACES)
+                numbers = [r["number"] for r in document.relations if r.get("kind") in _REPLACING]
+                stated = _stated(clauses, _REPLACES, numbers)
+                if stated and stated.endswith(":") and numbers:
+                    stated = None  # "… thay thế các Nghị định sau:": the texts it lists follow, each named
                 if stated and not any(stated == held for _, held in said):
                     said.append((f"“{stated}”", stated))
                 for relation in document.relations:
-                    if relation.get("kind") in ("replaces", "repeals", "amends", "ends") and not (
+                    if relation.get("kind") in _REPLACING and not (
                             stated and relation["number"] in stated):
                         verb = {"replaces": "thay thế", "repeals": "bãi bỏ", "amends": "sửa đổi, bổ sung",
                                 "ends": "chấm dứt hiệu lực của"}[relation["kind"]] if vi else relation["kind"]
@@ -384,7 +388,9 @@ class Writer:
         anchor = next((c for c in clauses if c.kind in ("header", "closing")), clauses[0] if clauses else None)
         citations, marks = [], []
         for phrase, held in said:
-            clause = next((c for c in clauses if held and match_form(held) in match_form(c.original)), anchor)
+            holding = [c for c in clauses if held and match_form(held) in match_form(c.original)]
+            # the text's own article before a preamble citing the same number ("Căn cứ Nghị định số …")
+            clause = next((c for c in holding if c.kind != "preamble"), holding[0] if holding else anchor)
             if clause is None:
                 marks.append("")
                 continue
@@ -398,14 +404,21 @@ class Writer:
         return Written(f"{source}: {body}." if vi else f"{source[:1].upper()}{source[1:]}: {body}.", citations, [])
 
 
+_REPLACING = ("replaces", "repeals", "amends", "ends")
 _IN_FORCE = re.compile(r"\bhiệu lực\b", re.IGNORECASE)
 _REPLACES = re.compile(r"\bthay thế\b|\bbãi bỏ\b|\bhết hiệu lực\b", re.IGNORECASE)
 _WRITTEN_DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}")
 
 
-def _stated(clauses: list[Clause], pattern: re.Pattern[str]) -> str | None:
+def _stated(clauses: list[Clause], pattern: re.Pattern[str], numbers: list[str] = ()) -> str | None:
     """The document's own sentence saying it (its entry into force, what it replaces): from the
-    last article that says so, not from the preamble citing other texts."""
+    last article that says so, not from the preamble citing other texts; of the articles naming one
+    of `numbers` (the texts ingestion found it replaces), when one does."""
+    if numbers:
+        naming = [c for c in clauses if any(n in c.text for n in numbers)]
+        found = _stated(naming, pattern) if naming else None
+        if found:
+            return found
     for clause in reversed(clauses):
         if clause.kind in ("header", "preamble", "row", "section"):
             continue

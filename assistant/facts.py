@@ -8,6 +8,7 @@ this clause is not where that slot would be answered.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -17,6 +18,11 @@ from ingest.model import Assignment, Clause, Document, Target
 from ingest.store import Corpus
 from ingest.tables import COORDINATING, EXPECTED_RESULT, LEAD, MONITOR, PROGRESS, REPORTED_RESULT, TIME_FRAME
 
+HEADING_WORDS = 20  # of a heading above a clause, read for the time it sets ("1. Mục tiêu đến hết năm 2026")
+_HEADING_TIME = re.compile(
+    r"(?:(?:đến|trước|trong|từ)\s+)?(?:hết\s+|cuối\s+)?(?:năm\s+|quý\s+[IVX\d]+\s*/\s*|tháng\s+\d{1,2}\s*/\s*)(?:19|20)\d\d\b|"
+    r"\bgiai\s+đoạn\s+(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b|"
+    r"\b(?:trước|đến)\s+ngày\s+\d{1,2}(?:/\d{1,2}/\d{4}|\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)", re.IGNORECASE)
 CELL_OF_SLOT = {Slot.LEAD: LEAD, Slot.COORDINATING: COORDINATING, Slot.MONITOR: MONITOR, Slot.DEADLINE: TIME_FRAME,
          Slot.PRODUCT: EXPECTED_RESULT, Slot.RESULT: REPORTED_RESULT}
 
@@ -31,6 +37,21 @@ class Grounds:
     assignment: Assignment | None = None
     detail: Clause | None = None  # the "+ Cơ quan chủ trì: …" line the task's bodies are stated in
     items: tuple[Clause, ...] = field(default=())  # a lead-in's items, or the children of any clause but a row
+    dated: Clause | None = None  # the nearest heading above it that sets a time ("1. Mục tiêu đến hết năm 2026")
+
+    @property
+    def dated_by_heading(self) -> bool:
+        """The deadline given is the heading's, not the clause's own."""
+        time = self.heading_time
+        return bool(time) and self.fill(Slot.DEADLINE) == time and time not in self.clause.text
+
+    @property
+    def heading_time(self) -> str | None:
+        """The time the heading above sets, as it writes it ("đến hết năm 2026")."""
+        if self.dated is None:
+            return None
+        m = _HEADING_TIME.search(heading_of(self.dated))
+        return m.group(0) if m else None
 
     @property
     def target(self) -> Target | None:
@@ -67,7 +88,10 @@ class Grounds:
         if slot is Slot.COORDINATING and self.assignment is not None:
             return "; ".join(a.original for a in self.coordinating)
         if slot is Slot.DEADLINE and self.assignment is not None:
-            return self.assignment.time_frame
+            # a task under "II. NHIỆM VỤ NĂM 2025" with no time of its own is due when its heading says
+            return self.assignment.time_frame or self.heading_time or ""
+        if slot is Slot.DEADLINE and self.dated is not None:
+            return self.heading_time
         if slot is Slot.PRODUCT and self.assignment is not None and self.assignment.source == "plan":
             return self.assignment.expected_result
         if slot is Slot.RESULT and self.assignment is not None and self.assignment.reported_result:
@@ -114,7 +138,18 @@ class FactIndex:
         # a row's children are its sub-rows, its items only when it announces them ("…gồm:")
         listed = clause.children and (clause.kind != "row" or is_lead_in(clause))
         items = tuple(c for c in (self.corpus.clause(i) for i in clause.children) if c) if listed else ()
-        return Grounds(clause, document, targets, assignment, items=items)
+        return Grounds(clause, document, targets, assignment, items=items, dated=self._dated(clause))
+
+    def _dated(self, clause: Clause) -> Clause | None:
+        """The nearest clause above that is headed by a time; none for a row, whose table gives its own."""
+        if clause.kind == "row" or clause.cells:
+            return None
+        parent = self.corpus.clause(clause.parent) if clause.parent else None
+        while parent is not None:
+            if _HEADING_TIME.search(heading_of(parent)):
+                return parent
+            parent = self.corpus.clause(parent.parent) if parent.parent else None
+        return None
 
     @property
     def agency_names(self) -> list[str]:
@@ -135,3 +170,8 @@ class FactIndex:
                 continue
             found.append(assignment)
         return found
+
+
+def heading_of(clause: Clause) -> str:
+    """A clause's heading: its short title, or the first words of its text."""
+    return clause.heading or " ".join(clause.text.split()[:HEADING_WORDS])

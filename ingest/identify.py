@@ -51,11 +51,14 @@ _SIGNING = re.compile(r"^(KT\.|TM\.|TL\.|TUQ\.|Q\.\s|QUYỀN\s)|^(PHÓ\s+)?(TH�
 _PERSON = re.compile(r"^([A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}$")
 _SIGNED = re.compile(r"^[(\[]?\s*(đã\s+ký|đã ký và đóng dấu)\s*[)\]]?$", re.IGNORECASE)
 _DRAFT = re.compile(r"^\s*DỰ\s+THẢO\b", re.IGNORECASE)
-_RELATION = re.compile(
-    r"(thay\s+thế|bãi\s+bỏ|sửa\s+đổi,?\s+bổ\s+sung(?:\s+một\s+số\s+điều\s+của)?|hết\s+hiệu\s+lực)\s+"
-    r"(?:các\s+|toàn\s+bộ\s+)?(Quyết\s+định|Nghị\s+quyết|Nghị\s+định|Thông\s+tư|Chỉ\s+thị|Kế\s+hoạch|Luật|Quy\s+chế)"
+_RELATION_VERB = re.compile(r"(thay\s+thế|bãi\s+bỏ|sửa\s+đổi,?\s+bổ\s+sung|hết\s+hiệu\s+lực)\b", re.IGNORECASE)
+_REFERENCE = re.compile(
+    r"(Quyết\s+định|Nghị\s+quyết|Nghị\s+định|Thông\s+tư|Chỉ\s+thị|Kế\s+hoạch|Luật|Quy\s+chế)"
     r"\s+(?:số\s+)?(\d+(?:\.\d+)?/(?:\d{4}/)?[A-ZĐ][A-Za-zĐđ0-9-]*)(?:\s+ngày\s+(\d{1,2})(?:\s+tháng\s+|/)(\d{1,2})"
     r"(?:\s+năm\s+|/)(\d{4}))?")
+# What may stand between the verb, or the end of one listed text, and the next text of the list.
+_LISTED = re.compile(r"^(?:\s*(?:các|toàn\s+bộ|một\s+số\s+điều\s+của)\s+)*(?:\s*(?:Quyết\s+định|Nghị\s+quyết|Nghị\s+định|"
+                     r"Thông\s+tư|Chỉ\s+thị|Kế\s+hoạch|Luật|Quy\s+chế)\s+sau)?\s*[:;,]?\s*(?:và\s+)?$", re.IGNORECASE)
 _RELATION_KIND = {"thay": "replaces", "bãi": "repeals", "sửa": "amends", "hết": "ends"}
 _ATTACHED = re.compile(r"(?:Ban\s+hành\s+)?[Kk]èm\s+theo\s+(Quyết\s+định|Thông\s+tư|Nghị\s+định|Nghị\s+quyết|Kế\s+hoạch)"
                        r"\s+(?:số\s+)?(\d+(?:\.\d+)?/(?:\d{4}/)?[A-ZĐ][A-Za-zĐđ0-9-]*)")
@@ -239,23 +242,45 @@ def signature(texts: list[str]) -> tuple[str | None, str | None]:
 _SELF = re.compile(r"\b(?:" + "|".join(TYPES) + r")\s+này\b")
 
 
-def relations_of(full_text: str) -> list[dict[str, str]]:
+def relations_of(full_text: str, own_type: str | None = None) -> list[dict[str, str]]:
     """What the text says it replaces, repeals, amends or ends ("Quyết định này … thay thế Quyết định
-    số 749/QĐ-TTg"): a sentence that speaks of the text itself; a preamble or a report citing another
-    text's amendments does not count. And what it is attached to ("Ban hành kèm theo …")."""
+    số 749/QĐ-TTg", "Nghị định này thay thế các Nghị định sau: Nghị định số …; Nghị định số …"): in a
+    sentence that speaks of the text itself, the texts listed after its verb. A text named inside the
+    description of a listed one ("… sửa đổi một số điều của Nghị định số 123/2016/NĐ-CP") is not listed,
+    and a preamble or a report citing another text's amendments does not count. And what it is
+    attached to ("Ban hành kèm theo …"). With `own_type`, only "<own_type> này" is the text itself: a
+    report's "Nghị định này thay thế …" is about the decree it reports on."""
+    own_self = re.compile(rf"\b{own_type}\s+này\b") if own_type in TYPES else _SELF
     found = []
-    own = " ".join(s for s in re.split(r"(?<=[.;:])\s+", full_text) if _SELF.search(s))
-    for m in _RELATION.finditer(own):
-        kind = _RELATION_KIND[m.group(1).split()[0].lower()]
-        date = _iso(m.group(4), m.group(5), m.group(6)) if m.group(4) else ""
-        item = {"kind": kind, "type": collapse_ws(m.group(2)), "number": m.group(3), "date": date}
-        if item not in found:
-            found.append(item)
+    for paragraph in full_text.split("\n"):
+        for own in own_self.finditer(paragraph):
+            start = paragraph.rfind(". ", 0, own.start()) + 1
+            end = paragraph.find(". ", own.end())
+            sentence = paragraph[start:end if end >= 0 else len(paragraph)]
+            verb = _RELATION_VERB.search(sentence, own.end() - start)
+            if verb is None or _REFERENCE.search(sentence, own.end() - start, verb.start()):
+                continue  # the verb is another text's ("Nghị định số 101/2020 … sửa đổi …")
+            if any(m.group(1).split()[0] == own.group(0).split()[0] for m in _REFERENCE.finditer(paragraph, 0, start)):
+                continue  # "Nghị định này" after "ban hành Nghị định số 94/2022/NĐ-CP": that decree, not this text
+            _listed(sentence[verb.end():], _RELATION_KIND[verb.group(1).split()[0].lower()], found)
     attached = _ATTACHED.search(full_text)
     if attached:
         found.append({"kind": "attached_to", "type": collapse_ws(attached.group(1)), "number": attached.group(2),
                       "date": ""})
     return found
+
+
+def _listed(text: str, kind: str, found: list[dict[str, str]]) -> None:
+    """The texts listed at the start of `text` and after each ";", into `found`."""
+    for item in text.split(";"):
+        end = 0
+        for m in _REFERENCE.finditer(item):
+            if not _LISTED.match(item[end:m.start()]):
+                break  # a text named in the description of the one listed
+            date = _iso(m.group(3), m.group(4), m.group(5)) if m.group(3) else ""
+            if all(f["number"] != m.group(2) for f in found):
+                found.append({"kind": kind, "type": collapse_ws(m.group(1)), "number": m.group(2), "date": date})
+            end = m.end()
 
 
 def effective_of(full_text: str, date: str | None) -> str | None:
@@ -302,7 +327,7 @@ def identify(texts: list[str], full_text: str, watermarked: bool, source_file: s
     site = site or {}
     header = _header(texts)
     signer, signer_title = signature(texts)
-    relations = relations_of(full_text)
+    relations = relations_of(full_text, header["type"])
     inferred: list[str] = []
     number, date, issuer = header["number"], header["date"], header["issuer"]
     doc_type, title = header["type"], header["title"] or ""

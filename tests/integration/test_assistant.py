@@ -56,6 +56,20 @@ def test_comparison_across_documents(assistant, sources):
     assert_grounded(answer, sources)
 
 
+def test_a_deadline_set_by_the_heading_above(assistant, sources):
+    answer = assistant.ask("Hà Nội thí điểm 5G, IoT cho quản lý nhà máy thông minh ở bao nhiêu dự án, hạn khi nào?")
+    assert "tối thiểu 2 dự án" in answer.answer and "đến hết năm 2026" in answer.answer
+    assert any(c.citation.startswith("khoản 1 Mục II") and "năm 2026" in c.quote for c in answer.citations)
+    assert_grounded(answer, sources)
+
+
+def test_what_a_decree_replaces_names_each_text(assistant, sources):
+    answer = assistant.ask("Nghị định 303/2025/NĐ-CP thay thế những nghị định nào?")
+    assert "123/2016/NĐ-CP" in answer.answer and "101/2020/NĐ-CP" in answer.answer
+    assert all("Căn cứ" not in c.quote for c in answer.citations)
+    assert_grounded(answer, sources)
+
+
 def test_list_from_facts(assistant, sources):
     answer = assistant.ask("Những nhiệm vụ Bộ Công an chủ trì có hạn năm 2026?")
     assert answer.answer.startswith("Có ") and "Bộ Công an chủ trì" in answer.answer
