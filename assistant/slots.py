@@ -37,6 +37,13 @@ FACT_SLOTS = {Slot.LEAD, Slot.COORDINATING, Slot.MONITOR, Slot.DEADLINE, Slot.PR
 _W = r"(?:\w+\s+){0,4}"  # a few words between a cue's parts
 CUE_WORDS = 5  # a cue match longer than this holds words of the subject between its ends
 
+_AMOUNT_CUES = (r"\bbao nhiêu\b|\bmấy\b|\bt[ỷỉ] (lệ|trọng)\b|\bphần trăm\b|%|\bmức (nào|bao)\b|"
+                r"\bđạt (mức|khoảng|tối thiểu|trên|bao)\b|\bquy mô\b|\bsố lượng\b|\bbao xa\b|\btốc độ\b|\bmức chi\b")
+_TARGET_CUES = r"\bchỉ tiêu\b|\bmục tiêu\b"
+# "đặt mục tiêu gì", "mục tiêu chung là gì", "muốn xây dựng … như thế nào": what the targets say, not a figure
+_OPEN_TARGET = re.compile(rf"(?:{_TARGET_CUES}).*\b(gì|nào|thế nào|ra sao)\b")
+_AMOUNT = re.compile(_AMOUNT_CUES)
+
 # On the normalized question (lower case, tone marks canonical, restored when typed without them).
 VIETNAMESE: list[tuple[Slot, str]] = [
     (Slot.SIGNER, r"\b(ai|người nào|vị nào)\s+(đã\s+)?ký\b|\bngười ký\b|\bký\s+(bởi|là ai)|\bdo ai ký\b|\bchữ ký của ai\b"),
@@ -59,8 +66,7 @@ VIETNAMESE: list[tuple[Slot, str]] = [
     (Slot.PRODUCT, r"\bsản phẩm\b|\bkết quả (dự kiến|đầu ra|cần đạt)\b|\bhình thức văn bản\b|\bđầu ra\b"),
     (Slot.RESULT, r"\bđã (đạt|làm|thực hiện|triển khai|hoàn thành|có|ban hành|được)\b|\bđạt được\b|\bkết quả\b|\bđến đâu\b|"
                   r"\bthực tế\b|\b(chưa|xong chưa)\b"),
-    (Slot.VALUE, r"\bbao nhiêu\b|\bmấy\b|\btỷ (lệ|trọng)\b|\bphần trăm\b|%|\bchỉ tiêu\b|\bmức (nào|bao|nào)\b|\bmục tiêu\b|"
-                 r"\bđạt (mức|khoảng|tối thiểu|trên|bao)\b|\bquy mô\b|\bsố lượng\b|\bbao xa\b|\btốc độ\b|\bmức chi\b"),
+    (Slot.VALUE, rf"{_AMOUNT_CUES}|{_TARGET_CUES}"),
     (Slot.YEAR, r"\bnăm nào\b|\bgiai đoạn nào\b|\bđến năm nào\b"),
 ]
 ENGLISH: list[tuple[Slot, str]] = [
@@ -102,6 +108,9 @@ def slots_of(normalized: str, language: str = "vi") -> tuple[Slot, ...]:
         if m:
             found.append((m.start(), slot))
     slots = [slot for _, slot in sorted(found, key=lambda item: item[0])]
+    if language == "vi" and slots in ([Slot.VALUE], [Slot.VALUE, Slot.YEAR]) and _OPEN_TARGET.search(normalized) \
+            and not _AMOUNT.search(normalized):
+        slots = [Slot.CONTENT]  # "về Chính phủ số, đặt mục tiêu gì": the targets under it, each with its figure
     if Slot.COUNT in slots and Slot.VALUE in slots:
         slots.remove(Slot.VALUE)  # "có mấy nhóm": a count of items, not a figure
     if set(slots) & IDENTITY and not _DOCUMENT_ITSELF.search(normalized):
