@@ -142,7 +142,9 @@ def query_terms(searcher: Searcher, prepared: PreparedQuery) -> tuple[str, ...]:
     (the glossary's Vietnamese, numbers, acronyms), since its English words are in no clause."""
     terms = subject_terms(prepared.text)
     if prepared.language == "en":
-        terms = [t for t in terms if searcher.knows(t)]
+        # the Vietnamese segmenter joins English words ("and_itu"): their parts are looked up one by one
+        parts = [p for t in terms for p in ([t] if searcher.knows(t) else t.split("_"))]
+        terms = list(dict.fromkeys(p for p in parts if len(p) > 1 and searcher.knows(p)))
     return tuple(terms)
 
 
