@@ -61,7 +61,7 @@ def features(query: Query, hits: list[Hit], chosen: list[Candidate], known_words
         "dense_gap": dense - (others[0] if others else 0.0),
         "lexical": math.log1p(lexical),
         "agreement": agreement,
-        "cover": best.cover if best else 0.0,
+        "cover": best.own_cover if best else 0.0,
         "filled": best.filled if best else 0.0,
         "blank": blank,
         "year_missing": float(bool(years) and not any(y in year_text for y in years)),
@@ -78,7 +78,7 @@ def features(query: Query, hits: list[Hit], chosen: list[Candidate], known_words
         "entity_missing": float(bool(entities_missing)),
         # how far the chosen clause falls short of holding half the question: a hinge, so that the
         # fit can weigh a clause holding a third of the question apart from one holding two thirds
-        "uncovered": max(0.0, UNCOVERED - (best.cover if best else 0.0)),
+        "uncovered": max(0.0, UNCOVERED - (best.own_cover if best else 0.0)),
     }
 
 

@@ -108,7 +108,7 @@ class Assistant:
             if listed:
                 return Answer(listed.text, listed.citations, hits, language=query.language,
                               slots=[s.value for s in query.slots], confidence=1.0)
-        scored = candidates(hits, self.facts, query, self.weight)
+        scored = candidates(hits, self.facts, query, lambda term: self.weight(term) * query.role(term))
         chosen = choose(scored, query)
         found = features(query, hits, chosen, self._known_words,
                          self.entities.missing(list(query.agencies), list(query.places), chosen))

@@ -29,8 +29,10 @@ _NOT_AMOUNT = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})
 
 @lru_cache(maxsize=SYLLABLE_CACHE)
 def syllables_of(text: str) -> frozenset[str]:
-    """The text's words in lower case; cached, since one answer matches the same clauses many times."""
-    return frozenset(re.findall(r"\w+", text.lower()))
+    """The text's words in lower case, "%" read as "phần trăm"; cached, since one answer matches the
+    same clauses many times."""
+    words = frozenset(re.findall(r"\w+", text.lower()))
+    return words | {"phần", "trăm"} if "%" in text else words
 
 
 def has_amount(text: str) -> bool:

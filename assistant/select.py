@@ -48,7 +48,8 @@ class Candidate:
     hit: Hit
     grounds: Grounds
     score: float = 0.0
-    cover: float = 0.0
+    cover: float = 0.0  # of the question's subject, by the clause under its headings and its document's title
+    own_cover: float = 0.0  # the same without the title: what the clause itself holds (the evidence for answering)
     filled: float = 0.0  # share of the fact slots asked it fills
     terms: frozenset[str] = frozenset()  # the question's subject words it holds
 
@@ -110,6 +111,7 @@ def terms_in(terms: list[str], text: str) -> set[str]:
 
 
 def grounds_text(grounds: Grounds, context: str = "") -> str:
+    """What a clause answers with: its words, cells and items, under its headings."""
     items = " ".join(item.text for item in grounds.items)
     cells = " ".join(grounds.clause.cells.values())
     return f"{context} {grounds.clause.text} {cells} {items}".lower()
@@ -153,7 +155,9 @@ def candidates(hits: list[Hit], facts: FactIndex, query: Query, weight=None) -> 
         seen.add(grounds.clause.id)
         candidate = Candidate(hit, grounds)
         text = grounds_text(grounds, hit.passage.context)
-        candidate.cover = weighted_cover(terms, text, weight)
+        # the question's "chương trình … của Thủ tướng" is in the programme's title, not in its clause
+        candidate.cover = weighted_cover(terms, f"{grounds.document.title.lower()} {text}", weight)
+        candidate.own_cover = weighted_cover(terms, text, weight)
         candidate.terms = frozenset(terms_in(terms, text))
         fills = [_fill(grounds, s, candidate.cover) for s in asked]
         candidate.filled = sum(1 for f in fills if f) / len(asked) if asked else 1.0

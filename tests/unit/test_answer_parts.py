@@ -88,3 +88,17 @@ def test_a_time_frame_falls_within_a_year_a_quarter_or_a_month_asked():
 ])
 def test_a_question_leans_on_the_one_before_when_only_its_cues_are_left(question, leans):
     assert _is_follow_up(question, question, names_a_document=False) is leans
+
+
+def test_the_users_voice_weighs_less_than_the_subject():
+    from assistant.query import OTHER_ROLE, roles_of
+
+    roles = dict(roles_of("tôi đọc báo thấy nói kinh tế số chiếm bao nhiêu phần trăm gdp",
+                          ("tôi", "đọc", "kinh_tế", "phần_trăm"), "vi"))
+    assert roles["tôi"] == OTHER_ROLE and roles["kinh_tế"] == roles["phần_trăm"] == 1.0
+    assert OTHER_ROLE < roles["đọc"] < 1.0
+    assert roles_of("which ministry leads", ("ministry",), "en") == ()
+
+
+def test_a_percent_sign_is_read_as_phan_tram():
+    assert cover(["phần_trăm", "gdp"], "Kinh tế số đạt 30% GDP") == 1.0
