@@ -102,3 +102,10 @@ def test_the_users_voice_weighs_less_than_the_subject():
 
 def test_a_percent_sign_is_read_as_phan_tram():
     assert cover(["phần_trăm", "gdp"], "Kinh tế số đạt 30% GDP") == 1.0
+
+
+def test_a_unit_asked_is_found_beside_the_figure_that_counts_it():
+    from assistant.abstain import _COUNTED
+
+    counted = [m.group(1) for m in _COUNTED.finditer("phát triển ít nhất 07 cơ sở giáo dục đại học trở thành")]
+    assert counted and "đại học" in counted[0]
