@@ -251,6 +251,10 @@ def choose(scored: list[Candidate], query: Query) -> list[Candidate]:
                 or same and candidate.score >= COMPLEMENT * best.score and candidate.cover >= 0.6 * best.cover):
             chosen.append(candidate)
             continue
+        if close and not missing and candidate.grounds.clause.parent == best.grounds.clause.parent \
+                and candidate.grounds.clause.parent and candidate.cover >= best.cover:
+            chosen.append(candidate)  # its sibling saying as much: "g) Trên 05 doanh nghiệp điện toán đám mây …" beside "h) Thị phần …"
+            continue
         if not query.documents and not query.places and close and candidate.document not in {c.document for c in chosen} \
                 and candidate.filled >= best.filled and candidate.cover >= best.cover and len(chosen) < 2 \
                 and not _later(candidate, best):  # not a 2035 orientation beside a 2030 target
