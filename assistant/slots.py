@@ -82,7 +82,8 @@ ENGLISH: list[tuple[Slot, str]] = [
     (Slot.MONITOR, r"\bmonitor\w*\b|\bmeasur\w*\b|\bevaluat\w*\b|\btrack\w*\b"),
     (Slot.COORDINATING, r"\bcoordinat\w*\b|\bsupport(s|ing)? (agency|agencies|bodies)\b|\bpartner (agencies|bodies)\b|"
                         r"\bwork(s)? with\b|\btogether with\b"),
-    (Slot.LEAD, r"\bwho\b|\bwhich (ministry|agency|body|department|authority|organi[sz]ation|unit|province)\b|"
+    (Slot.LEAD, r"\bwho\b|\bwhich (ministr(y|ies)|agenc(y|ies)|bod(y|ies)|departments?|authorit(y|ies)|organi[sz]ations?|units?|"
+                r"provinces?|localities|locality)\b|"
                 r"\bresponsible\b|\bin charge\b|\bleads?\b|\blead agency\b|\bin the lead\b"),
     (Slot.DEADLINE, r"\bwhen\b|\bdeadline\b|\bby when\b|\btimeline\b|\btime ?frame\b|\bdue\b|\bwhat year\b|\bschedule\b"),
     (Slot.PRODUCT, r"\boutput\b|\bdeliverable\b|\bproduct\b|\bexpected result\b"),

@@ -25,7 +25,7 @@ GLOSSARY = [
     (r"\bdecisions?\b", "quyết định"), (r"\bdecrees?\b", "nghị định"), (r"\bresolutions?\b", "nghị quyết"),
     (r"\bcirculars?\b", "thông tư"), (r"\bdirectives?\b", "chỉ thị"), (r"\b(official )?telegrams?\b", "công điện"),
     (r"\bnotices?\b|\bconclusions?\b", "thông báo kết luận"), (r"\bplans?\b", "kế hoạch"),
-    (r"\bstrateg(y|ies)\b", "chiến lược"), (r"\bprogramm?es?\b", "chương trình"), (r"\bprojects?\b", "dự án đề án"),
+    (r"\bstrateg(y|ies)\b", "chiến lược"), (r"\bprogramm?es?\b", "chương trình"), (r"\bprojects?\b", "dự án đề án"), (r"\bschemes?\b", "đề án"),
     (r"\breports?\b", "báo cáo"), (r"\bdrafts?\b", "dự thảo"), (r"\blaws?\b", "luật"), (r"\bappendix\b|\bannex\b", "phụ lục"),
     (r"\bdigital econom(y|ic)\b", "kinh tế số"), (r"\bdigital society\b", "xã hội số"),
     (r"\bdigital transformation\b", "chuyển đổi số"), (r"\bdigital government\b", "chính phủ số"),
