@@ -63,7 +63,9 @@ VIETNAMESE: list[tuple[Slot, str]] = [
     (Slot.DEADLINE, r"\bkhi nào\b|\bbao giờ\b|\bthời hạn\b|\bhạn\b|\bthời gian (thực hiện|hoàn thành)\b|\blúc nào\b|"
                     r"\bnăm nào\b|\btiến độ\b|\bhoàn thành (vào|trước|trong|khi)\b|\bđến (khi|lúc) nào\b|\bmất bao lâu\b|"
                     r"\bphải xong\b|\bxong (trong|trước|vào)\b"),
-    (Slot.PRODUCT, r"\bsản phẩm\b|\bkết quả (dự kiến|đầu ra|cần đạt)\b|\bhình thức văn bản\b|\bđầu ra\b"),
+    # "sản phẩm là gì", "sản phẩm cần đạt là gì"; not the subject's "ưu đãi sản phẩm công nghệ số"
+    (Slot.PRODUCT, r"\bsản phẩm(\s+\w+){0,4}\s+(là\s+)?(gì|nào)\b|\bsản phẩm (dự kiến|đầu ra)\b|"
+                   r"\bkết quả (dự kiến|đầu ra|cần đạt)\b|\bhình thức văn bản\b|\bđầu ra\b"),
     (Slot.RESULT, r"\bđã (đạt|làm|thực hiện|triển khai|hoàn thành|có|ban hành|được)\b|\bđạt được\b|\bkết quả\b|\bđến đâu\b|"
                   r"\bthực tế\b|\b(chưa|xong chưa)\b"),
     (Slot.VALUE, rf"{_AMOUNT_CUES}|{_TARGET_CUES}"),
@@ -86,7 +88,8 @@ ENGLISH: list[tuple[Slot, str]] = [
                 r"provinces?|localities|locality)\b|"
                 r"\bresponsible\b|\bin charge\b|\bleads?\b|\blead agency\b|\bin the lead\b"),
     (Slot.DEADLINE, r"\bwhen\b|\bdeadline\b|\bby when\b|\btimeline\b|\btime ?frame\b|\bdue\b|\bwhat year\b|\bschedule\b"),
-    (Slot.PRODUCT, r"\boutput\b|\bdeliverable\b|\bproduct\b|\bexpected result\b"),
+    (Slot.PRODUCT, r"\boutputs?\b|\bdeliverables?\b|\bexpected results?\b|\bwhat (is the )?products?\b|\bproducts? (is|are) "
+                   r"(expected|required)\b"),
     (Slot.RESULT, r"\bachiev\w*\b|\bresults?\b|\bprogress\b|\bdone\b|\bcompleted\b|\bso far\b|\bin 20\d\d, (how|what)\b"),
     (Slot.VALUE, r"\bhow (much|many|far|high|fast)\b|\bwhat (share|percentage|proportion|rate|level|target|figure)\b|"
                  r"\bpercent\w*\b|\bshare\b|\brate\b|\btarget\b|%|\bproportion\b"),

@@ -17,6 +17,8 @@ from assistant.slots import Slot, slots_of, without_cues
     ("mục tiêu chung của kế hoạch là gì?", (Slot.CONTENT,)),
     ("về chính phủ số, chương trình đặt mục tiêu gì đến năm 2030?", (Slot.CONTENT,)),
     ("mục tiêu về chữ ký số là bao nhiêu phần trăm?", (Slot.VALUE,)),
+    ("sản phẩm của nhiệm vụ này là gì?", (Slot.PRODUCT,)),
+    ("giấy tờ gì chứng minh sở hữu nhãn hiệu của sản phẩm phần cứng?", (Slot.CONTENT,)),
 ])
 def test_slots_in_the_order_asked(question, expected):
     assert slots_of(question) == expected
