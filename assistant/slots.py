@@ -56,7 +56,9 @@ VIETNAMESE: list[tuple[Slot, str]] = [
                  r"nguyên tắc|điều|chương|thành phần|trụ cột|định hướng)\b"),
     (Slot.LIST, r"\b(những|các)\s+" + _W + r"nào\b|\bliệt kê\b|\bgồm (những|các)\b|\b((phải|cần|được giao)\s+)?((làm|thực hiện|triển khai)\s+)?những (gì|việc gì|nội dung gì)\b|"
                 r"\bbao gồm\b|\bkể (tên|ra)\b|\bnêu (tên|ra|cụ thể)\b|\b\d{1,3}\s+(?:\w+\s+){1,5}nào\b|\b(những|các)\s+(\w+\s+){1,14}(là\s+)?gì\b|\bnhững nhiệm vụ\b|\bcác nhiệm vụ\b"),
-    (Slot.MONITOR, r"\b(theo dõi|đánh giá|đo lường|giám sát|thống kê)\b"),
+    # who measures: "cơ quan nào (chủ trì) đo lường", "… theo dõi là ai"; not "Đề án đánh giá", "camera giám sát"
+    (Slot.MONITOR, r"\b(cơ quan|ai|bộ|sở|đơn vị|bên|địa phương|tỉnh)\s+(nào\s+)?(\w+\s+){0,3}(theo dõi|đánh giá|đo lường|giám sát|thống kê)\b|"
+                   r"\b(theo dõi|đánh giá|đo lường|giám sát|thống kê)\b(\s+\w+){0,8}\s+(là ai|cơ quan nào|bộ nào|đơn vị nào)\b"),
     (Slot.COORDINATING, r"\bphối hợp\b|\bcùng (với )?(ai|cơ quan)\b|\bhỗ trợ\s+(bởi|là)\b"),
     (Slot.LEAD, r"\b(cơ quan|bộ|sở|ban|ngành|đơn vị|ai|bên|chỗ)\s+(nào|gì)\b|\bai\b|\bchủ trì\b|\bphụ trách\b|\bchịu trách nhiệm\b|"
                 r"\bđầu mối\b|\bgiao cho\b|\bdo (ai|đâu|cơ quan nào)\b|\b(lo|làm|thực hiện|triển khai) (việc )?(này|đó)\b"),

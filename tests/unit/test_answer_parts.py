@@ -18,6 +18,8 @@ from assistant.slots import Slot, slots_of, without_cues
     ("về chính phủ số, chương trình đặt mục tiêu gì đến năm 2030?", (Slot.CONTENT,)),
     ("mục tiêu về chữ ký số là bao nhiêu phần trăm?", (Slot.VALUE,)),
     ("sản phẩm của nhiệm vụ này là gì?", (Slot.PRODUCT,)),
+    ("đề án đánh giá mức độ chuyển đổi số: ai chủ trì?", (Slot.LEAD,)),
+    ("chỉ tiêu này do ai theo dõi?", (Slot.VALUE, Slot.LEAD, Slot.MONITOR)),
     ("giấy tờ gì chứng minh sở hữu nhãn hiệu của sản phẩm phần cứng?", (Slot.CONTENT,)),
 ])
 def test_slots_in_the_order_asked(question, expected):
