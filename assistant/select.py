@@ -150,6 +150,12 @@ def candidates(hits: list[Hit], facts: FactIndex, query: Query, weight=None) -> 
                 grounds = ascend(grounds, terms, facts, weight, strict=True)
             elif query.asks(Slot.VALUE):
                 grounds = narrow(grounds, terms, facts, weight)
+            if listing:
+                # of a lead-in's items, the one whose heading the question writes ("I Thiết kế" for
+                # "Nhóm 'Thiết kế' … gồm những gì") answers with its own items
+                named = [i for i in grounds.items if i.children and _names_heading(i, subject)]
+                if len(named) == 1:
+                    grounds = facts.grounds(named[0].id) or grounds
         if grounds is None or grounds.clause.id in seen:
             continue
         seen.add(grounds.clause.id)
