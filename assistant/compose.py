@@ -439,7 +439,8 @@ def _written_date(clauses: list[Clause]) -> str | None:
 
 
 def _figures(query: Query) -> bool:
-    return query.asks(Slot.VALUE, Slot.COUNT, Slot.RESULT)
+    """Whether sentences with numbers answer: figures asked, results, and deadlines ("trong tháng 11 năm 2025")."""
+    return query.asks(Slot.VALUE, Slot.COUNT, Slot.RESULT, Slot.DEADLINE, Slot.YEAR)
 
 
 def _vi_date(iso: str) -> str:

@@ -145,9 +145,7 @@ def test_without_diacritics(assistant, sources):
 
 
 @pytest.mark.parametrize("question", [
-    pytest.param("Mức lương tối thiểu vùng năm 2026 là bao nhiêu?", marks=pytest.mark.xfail(
-        strict=True, reason="known gap: answered from Hà Nội's 5G target for 2026 ('tối thiểu 1 trạm'), a "
-                            "clause holding a third of the question, which the fitted bar lets through")),
+    "Mức lương tối thiểu vùng năm 2026 là bao nhiêu?",
     "Chương trình đặt mục tiêu phủ sóng mạng 6G cho bao nhiêu phần trăm dân số?",
     "Riêng năm 2026, kinh tế số phải chiếm bao nhiêu phần trăm GDP?",
 ])
