@@ -70,10 +70,13 @@ def years_of(time_frame: str) -> list[int]:
 
 
 def _first_year(texts: list[str]) -> str | None:
+    """The year a target is set for: the first one written, or the end of a period ("Mục tiêu cụ thể
+    giai đoạn 2026 - 2030" sets targets for 2030, not 2026)."""
     for text in texts:
         m = _YEAR.search(text)
         if m:
-            return m.group(1)
+            period = re.match(r"\s*(?:-|–|đến)\s*((?:19|20)\d\d)\b", text[m.end():])
+            return period.group(1) if period else m.group(1)
     return None
 
 

@@ -183,3 +183,10 @@ def test_duties_in_prose_name_their_coordinating_bodies_and_deadline_and_no_verb
     assert [a.name for a in found["m2.k1.g2"].coordinating] == ["Các sở, ngành và địa phương"]
     assert found["m2.k1.g3"].coordinating[0].name.startswith("Các bộ, ngành và tổ chức")
     assert found["m2.k2"].time_frame == "hoàn thành trong tháng 12 năm 2026" and found["m2.k2"].years == [2026]
+
+
+def test_a_target_under_a_period_heading_is_set_for_the_periods_end():
+    from ingest.facts import _first_year
+
+    assert _first_year(["2. Mục tiêu cụ thể giai đoạn 2026 - 2030"]) == "2030"
+    assert _first_year(["MỤC TIÊU ĐẾN NĂM 2025", "giai đoạn 2021-2025"]) == "2025"
