@@ -28,4 +28,3 @@ def test_a_report_on_another_decree_replacing_one_replaces_nothing():
 def test_the_extra_decree_lists_both_texts_it_replaces(parsed_extra):
     decree = parsed_extra["nd-303-2025"].document
     assert [r["number"] for r in decree.relations if r["kind"] == "replaces"] == ["123/2016/NĐ-CP", "101/2020/NĐ-CP"]
-
