@@ -106,8 +106,32 @@ def language_of(text: str, syllables: Iterable[str] | set[str]) -> str:
     return "en" if foreign / len(plain) >= ENGLISH_SHARE else "vi"
 
 
+# Document types: English writes them after their modifiers ("the digital transformation plan"),
+# Vietnamese before ("kế hoạch chuyển đổi số"), and a title is named from its head noun on.
+_TYPE_WORDS = frozenset({"quyết định", "nghị định", "nghị quyết", "thông tư", "chỉ thị", "công điện", "thông báo kết luận",
+                         "kế hoạch", "chiến lược", "chương trình", "dự án đề án", "đề án", "báo cáo", "luật"})
+_PHRASE_YEAR = re.compile(r"\b((?:19|20)\d\d)\s*$")  # a year just before the modifiers of a type
+_WITHIN_PHRASE = re.compile(r"^[\s\d–-]*$")  # what may stand between the words of one noun phrase
+
+
 def vietnamese_cues(text: str) -> str:
     """The Vietnamese words the glossary gives for an English question's terms, in the question's
-    order ("the draft strategy" → "dự thảo chiến lược", which names a document)."""
-    found = sorted((m.start(), words) for pattern, words in _GLOSSARY if (m := pattern.search(text)))
-    return " ".join(words for _, words in found)
+    order, except that a document type goes before the words that modify it in English ("the draft
+    digital transformation plan" → "dự thảo kế hoạch chuyển đổi số", which names a document)."""
+    found = sorted((m.start(), m.end(), words) for pattern, words in _GLOSSARY if (m := pattern.search(text)))
+    out: list[tuple[int, int, str]] = []
+    for start, end, words in found:
+        if words not in _TYPE_WORDS:
+            out.append((start, end, words))
+            continue
+        at = len(out)
+        while at and out[at - 1][2] not in _TYPE_WORDS | {"dự thảo"} and \
+                _WITHIN_PHRASE.match(text[out[at - 1][1]:(out[at][0] if at < len(out) else start)]):
+            at -= 1
+        # its year goes after it too: "the 2025 digital transformation plan" → "kế hoạch chuyển đổi số 2025"
+        before = text[out[at - 1][1] if at else 0:out[at][0] if at < len(out) else start]
+        year = _PHRASE_YEAR.search(before) if at < len(out) else None
+        out.insert(at, (start, end, words))
+        if year:
+            out.insert(len(out), (start, end, year.group(1)))
+    return " ".join(words for _, _, words in out)

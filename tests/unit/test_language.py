@@ -1,0 +1,14 @@
+"""English questions: their language told offline, and the Vietnamese words that name documents."""
+
+from index.language import language_of, vietnamese_cues
+
+
+def test_a_document_type_goes_before_its_english_modifiers_with_its_year():
+    assert vietnamese_cues("who leads it in the 2025 digital transformation plan?") == "chủ trì kế hoạch chuyển đổi số 2025"
+    assert vietnamese_cues("what does the draft digital economy strategy say?") == "dự thảo chiến lược kinh tế số"
+
+
+def test_english_and_vietnamese_without_marks_are_told_apart():
+    syllables = {"ty", "le", "nguoi", "dan", "co", "chu", "ky", "so", "nam"}
+    assert language_of("ty le nguoi dan co chu ky so nam 2030", syllables) == "vi"
+    assert language_of("Which ministry leads the e-invoice system?", syllables) == "en"
