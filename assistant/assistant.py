@@ -79,7 +79,8 @@ class Assistant:
         return answer
 
     def _answer(self, query: Query, documents: list[str] | None, retriever: RetrieverKind, decide: bool) -> Answer:
-        agencies = tuple(self.entities.agencies(query.search.text))
+        # a follow-up with a subject of its own leaves the earlier question's agency behind
+        agencies = tuple(a for a in self.entities.agencies(query.search.text) if not self._moves_on(query, a))
         places = tuple(self.entities.places(query.question, agencies, query.language))
         query = self._placed(replace(query, agencies=agencies, places=places))
         query = self._with_reports(query)
@@ -95,7 +96,7 @@ class Assistant:
                 return Answer(answered.text, answered.citations, hits, language=query.language,
                               slots=[s.value for s in query.slots], confidence=1.0)
         if query.asks(Slot.LIST, Slot.COUNT) and not query.asks(Slot.RESULT) and not _ASKS_BODIES.search(query.search.text) \
-                and (agency := next(iter(query.agencies), None)) and not self._moves_on(query, agency):
+                and (agency := next(iter(query.agencies), None)):
             best = self.searcher.corpus.clause(hits[0].passage.clause_id) if hits else None
             listed = self.writer.agency_list(agency, query, only, coordinating=query.asks(Slot.COORDINATING)
                                              and not query.asks(Slot.LEAD), topic=self._topic(query, agency), best=best)
@@ -216,7 +217,7 @@ class Assistant:
 
     def _moves_on(self, query: Query, agency: str) -> bool:
         """A follow-up with a subject of its own ("Thế còn các doanh nghiệp công nghệ số phải làm gì?")
-        after a question about an agency: it asks about its subject, not the agency's tasks."""
+        after a question about an agency: it asks about its subject, not the agency."""
         if not query.follow_up:
             return False
         own = normalize(query.question)

@@ -138,6 +138,14 @@ def test_follow_up_uses_history(assistant):
     assert not answer.abstained and "2025" in answer.answer and "20" in answer.answer
 
 
+def test_a_follow_up_with_its_own_subject_leaves_the_earlier_agency(assistant, sources):
+    first = "Theo dự thảo Chương trình CĐS quốc gia, Bộ Khoa học và Công nghệ có trách nhiệm gì?"
+    answer = assistant.ask("Thế còn các doanh nghiệp công nghệ số phải làm gì?", history=[first])
+    assert not answer.abstained and "doanh nghiệp công nghệ số" in answer.answer
+    assert answer.citations[0].document == "du-thao-chuong-trinh-cds-2030"
+    assert_grounded(answer, sources)
+
+
 def test_without_diacritics(assistant, sources):
     answer = assistant.ask("ty le nguoi dan tu 18 tuoi co chu ky so nam 2030")
     assert "70%" in answer.answer
