@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from assistant.answer import Citation
-from assistant.excerpt import TermWeights, excerpt, sentences, weighted_cover
+from assistant.excerpt import TermWeights, excerpt, item_heads, sentences, weighted_cover
 from assistant.facts import CELL_OF_SLOT, FactIndex, Grounds
 from assistant.query import Query
 from assistant.quotes import quote
@@ -169,7 +169,8 @@ class Writer:
             if column:
                 done.add(column)
             if value:
-                parts.append(f"{LABELS[language][slot]}: {excerpt(value.rstrip(' .;'), terms, figures, budget, self.weight)}")
+                heads = item_heads(value) if query.asks(Slot.LIST) and len(value.split()) > budget else None
+                parts.append(f"{LABELS[language][slot]}: {heads or excerpt(value.rstrip(' .;'), terms, figures, budget, self.weight)}")
             else:
                 blank.append(slot)
         for column, value in cells.items():

@@ -109,6 +109,30 @@ def _marker(part: str) -> str | None:
     return part[0] if _BULLET.match(part) else None
 
 
+HEAD_WORDS = 12  # of a listed item's name, up to its own ":" ("- Hoa Kỳ: …" → "Hoa Kỳ")
+MIN_HEADS = 3  # items a text must list for a list question to get their heads
+
+
+def item_heads(text: str) -> str | None:
+    """A text that lists named items ("… với các nước: - Thụy Sỹ: … - Hoa Kỳ: …") as its lead-in and
+    each item's name: what a list question asks for. None when it lists fewer than MIN_HEADS items,
+    or items without a name of their own."""
+    parts = sentences(text)
+    # an item starts with a capital: "(30/10 - 01/11/2022)" is a range, not an item
+    items = [p for p in parts if _BULLET.match(p) and _BULLET.sub("", p, count=1)[:1].isupper()]
+    if len(items) < MIN_HEADS:
+        return None
+    heads = []
+    for item in items:
+        body = _BULLET.sub("", item, count=1)
+        head = body.split(":", 1)[0]
+        if ":" not in body or len(head.split()) > HEAD_WORDS:
+            return None  # items of prose ("Thúc đẩy … đạt 95% …") say their content, not a name
+        heads.append(head.strip(" ;."))
+    lead = " ".join(parts[:parts.index(items[0])])
+    return f"{lead} {'; '.join(heads)}".strip()
+
+
 def excerpt(text: str, terms: list[str], figures: bool = False, max_words: int = MAX_WORDS, weight=None,
             pad: bool = False) -> str:
     """`text` itself when short, else its sentences that best answer, in order, within `max_words`;

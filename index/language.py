@@ -70,7 +70,7 @@ GLOSSARY = [
     (r"\bstart-?ups?\b", "khởi nghiệp"), (r"\binnovation\b", "đổi mới sáng tạo"), (r"\bscience\b", "khoa học"),
     (r"\btechnolog\w*\b", "công nghệ"), (r"\bpayments?\b", "thanh toán"), (r"\b(bank )?accounts?\b", "tài khoản"),
     (r"\be-?id\b|\bdigital identit\w*\b|\belectronic identif\w*\b", "định danh điện tử danh tính số"),
-    (r"\bcitizens?\b|\bresidents?\b|\bpeople\b|\bpopulation\b", "người dân dân số"), (r"\bhouseholds?\b", "hộ gia đình"),
+    (r"\bcitizens?\b|\bresidents?\b|\bpeople\b|\bpopulation\b", "người dân dân số"), (r"\badults?\b", "trưởng thành"), (r"\bhouseholds?\b", "hộ gia đình"),
     (r"\bmobile\b", "di động"), (r"\bcoverage\b|\bcover\b", "phủ sóng"), (r"\bspeed\b", "tốc độ"),
     (r"\bonline\b", "trực tuyến"), (r"\badministrative procedures?\b", "thủ tục hành chính"), (r"\bdossiers?\b|\bfiles\b", "hồ sơ"),
     (r"\bpersonal data\b", "dữ liệu cá nhân"), (r"\bopen data\b", "dữ liệu mở"), (r"\bsmart cit(y|ies)\b", "đô thị thông minh"),

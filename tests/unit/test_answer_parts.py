@@ -113,3 +113,12 @@ def test_a_unit_asked_is_found_beside_the_figure_that_counts_it():
 
     counted = [m.group(1) for m in _COUNTED.finditer("phát triển ít nhất 07 cơ sở giáo dục đại học trở thành")]
     assert counted and {"trường", "đại", "học"} & set(counted[0].split())
+
+
+def test_a_list_of_named_items_gives_their_names_and_prose_items_none():
+    from assistant.excerpt import item_heads
+
+    named = ("Bộ Ngoại giao thúc đẩy hợp tác với các nước: - Thụy Sỹ: hai nước nhất trí nâng cấp Bản ghi nhớ. "
+             "- Hoa Kỳ: thúc đẩy đối thoại (30/10 - 01/11/2022). - Peru: ký kết thỏa thuận.")
+    assert item_heads(named) == "Bộ Ngoại giao thúc đẩy hợp tác với các nước: Thụy Sỹ; Hoa Kỳ; Peru"
+    assert item_heads("Kết quả: - Thúc đẩy thị trường đạt 95%. - Có 06 doanh nghiệp. - Có 11 sản phẩm mới.") is None
