@@ -19,6 +19,7 @@ WEIGHT_CACHE = 100_000  # terms whose weights are kept
 _SPLIT = re.compile(r"(?<=[.;:!?])\s+(?=[-–+•*]?\s*[A-ZĐÀ-Ỹ0-9“\"(])|\s+(?=[-–+•]\s)|\n+")
 _DIGIT = re.compile(r"\d")
 _BULLET = re.compile(r"[-–+•*]\s")
+SECOND_PART = 0.25  # of the question's words still unheld: a sentence holding this many may exceed the budget
 LENT_WORDS = 200  # of what follows a lead-in sentence, lent its score
 # Numbers that are not an amount: dates ("ngày 26 tháng 3 năm 2025", "07/3/2024", "Quý IV/2027"),
 # years, documents' numbers ("66/NQ-CP"), enumerators "(1)".
@@ -145,19 +146,25 @@ def excerpt(text: str, terms: list[str], figures: bool = False, max_words: int =
         return " ".join(words[:max_words]) + " …"
     scores = [weighted_cover(terms, part, weight) + (0.5 if figures and _DIGIT.search(part) else 0.0) for part in parts]
     scores = _items_follow(parts, scores)
-    scored = sorted(range(len(parts)), key=lambda i: (-scores[i], i))
     kept: list[int] = []
     budget = max_words
-    for i in scored:
+    left = set(range(len(parts)))
+    unheld = list(terms)  # the question's words no kept sentence holds yet
+    while left and budget > 0:
+        # the best sentence, counting also the words it adds to those kept ("… và thí điểm hợp đồng
+        # thông minh" beside the sentence with the figure asked)
+        gain = {j: weighted_cover(unheld, parts[j], weight) if unheld else 0.0 for j in left}
+        i = max(left, key=lambda j: (scores[j] + gain[j], -j))
+        left.discard(i)
         if kept and not pad and scores[i] <= 0:
             break
         size = len(parts[i].split())
-        if kept and size > budget:
-            continue
+        if kept and size > budget and not (gain[i] >= SECOND_PART and size <= budget + max_words):
+            continue  # too long, unless it holds another part of the question ("… và thí điểm công nghệ gì")
         kept.append(i)
         budget -= size
-        if budget <= 0:
-            break
+        held = syllables_of(parts[i])
+        unheld = [t for t in unheld if not all(s in held for s in t.split("_"))]
     kept.sort()
     out, last = [], None
     for i in kept:

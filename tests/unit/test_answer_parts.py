@@ -122,3 +122,12 @@ def test_a_list_of_named_items_gives_their_names_and_prose_items_none():
              "- Hoa Kỳ: thúc đẩy đối thoại (30/10 - 01/11/2022). - Peru: ký kết thỏa thuận.")
     assert item_heads(named) == "Bộ Ngoại giao thúc đẩy hợp tác với các nước: Thụy Sỹ; Hoa Kỳ; Peru"
     assert item_heads("Kết quả: - Thúc đẩy thị trường đạt 95%. - Có 06 doanh nghiệp. - Có 11 sản phẩm mới.") is None
+
+
+def test_an_excerpt_answers_each_part_of_a_two_part_question():
+    filler = " ".join(["Chuyển đổi số ngành năng lượng được đẩy mạnh."] * 12)
+    figure = "Bảo đảm phủ sóng 100% công nghệ đo đếm tiên tiến thông qua các công tơ điện tử thông minh " + "và dữ liệu " * 5 + "."
+    second = "Nghiên cứu thí điểm hợp đồng thông minh cho thị trường bán lẻ điện cạnh tranh " + "và nền tảng " * 5 + "."
+    short = excerpt(f"{filler} {figure} {filler} {second}",
+                    ["đo_đếm", "tiên_tiến", "thí_điểm", "thị_trường", "bán_lẻ", "cạnh_tranh"], figures=True, max_words=40)
+    assert "100%" in short and "hợp đồng thông minh" in short
