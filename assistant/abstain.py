@@ -35,6 +35,7 @@ FEATURES = ("dense", "dense_gap", "lexical", "agreement", "cover", "filled", "bl
 _UNIT_ASKED = re.compile(r"\b(?:bao nhiêu|mấy|how many|how much)\s+([^\s?,.;]+(?:\s+[^\s?,.;]+)?)", re.IGNORECASE)
 _NOT_UNIT = re.compile(r"^(\d|năm|trong|vào|đến|của|cho|là|so|và|được|theo|tại|ở|khi|nào|\W)")
 _UNIT_FORMS = {"phần trăm": ("%", "phần trăm"), "percent": ("%",)}
+_COUNTED_FORMS = {"tiền": {"dong"}}  # a unit asked that a text writes only after a figure ("500.000 đồng", folded)
 _COUNTED = re.compile(r"\d[\d.,]*\s+((?:[^\W\d]+\s+){0,4}[^\W\d]+)")  # a figure and the words it counts
 UNCOVERED = 0.5  # the share of the question below which the "uncovered" feature counts
 _TECH_NAME = re.compile(r"\b(?=\w*\d)(?=\w*[a-z])\w+\b")  # "6g", "5g", "220kv"
@@ -118,11 +119,12 @@ def _unit_missing(query: Query, best: Candidate | None) -> bool:
     if _NOT_UNIT.match(unit):
         return False
     text = fold(_text(best).lower())  # without marks: "phân trăm" is typed for "phần trăm"
+    counted = next((v for k, v in _COUNTED_FORMS.items() if fold(unit).startswith(fold(k))), set())
     forms = next((v for k, v in _UNIT_FORMS.items() if fold(unit).startswith(fold(k))), (unit, unit.split()[0]))
-    if any(fold(f) in text for f in forms):
+    if not counted and any(fold(f) in text for f in forms):
         return False
     # "07 cơ sở giáo dục đại học" for "mấy trường đại học": a figure counting a word of the unit asked
-    asked = set(fold(unit).split())
+    asked = counted or set(fold(unit).split())
     return not any(asked & set(m.group(1).split()) for m in _COUNTED.finditer(text))
 
 

@@ -146,6 +146,12 @@ def test_a_follow_up_with_its_own_subject_leaves_the_earlier_agency(assistant, s
     assert_grounded(answer, sources)
 
 
+def test_an_amount_of_money_asked_is_written_in_dong(assistant, sources):
+    answer = assistant.ask("Ở Hà Nội, làm chữ ký số để nộp hồ sơ online được hỗ trợ tối đa bao nhiêu tiền một năm?")
+    assert not answer.abstained and "đồng" in answer.answer
+    assert_grounded(answer, sources)
+
+
 def test_without_diacritics(assistant, sources):
     answer = assistant.ask("ty le nguoi dan tu 18 tuoi co chu ky so nam 2030")
     assert "70%" in answer.answer
@@ -154,6 +160,7 @@ def test_without_diacritics(assistant, sources):
 
 @pytest.mark.parametrize("question", [
     "Mức lương tối thiểu vùng năm 2026 là bao nhiêu?",
+    "Người trên 80 tuổi không có lương hưu được trợ cấp bao nhiêu tiền một tháng?",
     "Chương trình đặt mục tiêu phủ sóng mạng 6G cho bao nhiêu phần trăm dân số?",
     "Riêng năm 2026, kinh tế số phải chiếm bao nhiêu phần trăm GDP?",
 ])
