@@ -351,7 +351,7 @@ class Writer:
                 said.append(((f"người ký: {document.signer}{position}" if vi else f"signed by {document.signer}{position}"),
                              document.signer))
             elif slot is Slot.DATE and document.date:
-                written = _written_date(clauses)
+                written = _written_date(clauses, document.date)
                 said.append(((f"ban hành {written}" if vi and written else f"ngày ban hành: {_vi_date(document.date)}" if vi
                               else f"issued on {document.date}"), written))
             elif slot is Slot.NUMBER and document.number:
@@ -377,6 +377,10 @@ class Writer:
                     stated = None  # "… thay thế các Nghị định sau:": the texts it lists follow, each named
                 if stated and not any(stated == held for _, held in said):
                     said.append((f"“{stated}”", stated))
+                if not stated and not numbers:
+                    where = _stated(clauses, _IN_FORCE)  # where a text says what it replaces
+                    said.append(((f"điều khoản hiệu lực không ghi văn bản nào bị thay thế hay bãi bỏ" if vi
+                                  else "its entry-into-force article names no text it replaces or repeals"), where))
                 for relation in document.relations:
                     if relation.get("kind") in _REPLACING and not (
                             stated and relation["number"] in stated):
@@ -429,13 +433,20 @@ def _stated(clauses: list[Clause], pattern: re.Pattern[str], numbers: list[str] 
     return None
 
 
-def _written_date(clauses: list[Clause]) -> str | None:
-    """The date as the header writes it ("ngày 24 tháng 11 năm 2025")."""
+def _written_date(clauses: list[Clause], iso: str = "") -> str | None:
+    """The date as the header writes it ("ngày 24 tháng 11 năm 2025"); for a text whose header lost
+    it (a crawled page), where the text writes that date of itself ("Kèm theo Công điện số … ngày …")."""
     for clause in clauses:
         if clause.kind == "header":
             m = _WRITTEN_DATE.search(" ".join(clause.original.split()))
             if m:
                 return m.group(0)
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso)
+    if m:
+        said = f"ngày {int(m.group(3)):02d} tháng {int(m.group(2))} năm {m.group(1)}"
+        for form in (said, said.replace(f"ngày {int(m.group(3)):02d}", f"ngày {int(m.group(3))}")):
+            if any(form in " ".join(c.original.split()) for c in clauses):
+                return form
     return None
 
 

@@ -94,7 +94,8 @@ _GLOSSARY = [(re.compile(pattern, re.IGNORECASE), words) for pattern, words in G
 
 def language_of(text: str, syllables: Iterable[str] | set[str]) -> str:
     """"en" or "vi". `syllables` are the corpus's folded syllables."""
-    words = _WORD.findall(text.lower())
+    # a document's number ("2634/QĐ-TTg") is written the same in both languages
+    words = _WORD.findall(re.sub(r"\b\d+(?:/\d{4})?/[\wĐđ-]+", " ", text.lower()))
     if not words:
         return "vi"
     if sum(has_diacritics(w) for w in words) / len(words) >= 0.15:

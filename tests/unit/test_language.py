@@ -12,3 +12,7 @@ def test_english_and_vietnamese_without_marks_are_told_apart():
     syllables = {"ty", "le", "nguoi", "dan", "co", "chu", "ky", "so", "nam"}
     assert language_of("ty le nguoi dan co chu ky so nam 2030", syllables) == "vi"
     assert language_of("Which ministry leads the e-invoice system?", syllables) == "en"
+
+
+def test_a_document_number_does_not_make_an_english_question_vietnamese():
+    assert language_of("Who signed Decision 2634/QĐ-TTg?", {"ky"}) == "en"
