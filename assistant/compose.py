@@ -377,10 +377,6 @@ class Writer:
                     stated = None  # "… thay thế các Nghị định sau:": the texts it lists follow, each named
                 if stated and not any(stated == held for _, held in said):
                     said.append((f"“{stated}”", stated))
-                if not stated and not numbers:
-                    where = _stated(clauses, _IN_FORCE)  # where a text says what it replaces
-                    said.append(((f"điều khoản hiệu lực không ghi văn bản nào bị thay thế hay bãi bỏ" if vi
-                                  else "its entry-into-force article names no text it replaces or repeals"), where))
                 for relation in document.relations:
                     if relation.get("kind") in _REPLACING and not (
                             stated and relation["number"] in stated):

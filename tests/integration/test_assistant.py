@@ -152,13 +152,6 @@ def test_an_amount_of_money_asked_is_written_in_dong(assistant, sources):
     assert_grounded(answer, sources)
 
 
-def test_a_text_that_replaces_nothing_says_so_from_its_entry_into_force(assistant, sources):
-    answer = assistant.ask("Quyết định 143/2025/QĐ-UBND của Đồng Tháp thay thế văn bản nào?")
-    assert "không ghi văn bản nào bị thay thế" in answer.answer
-    assert answer.citations[0].citation.startswith("Điều 2") and "hiệu lực" in answer.citations[0].quote
-    assert_grounded(answer, sources)
-
-
 def test_without_diacritics(assistant, sources):
     answer = assistant.ask("ty le nguoi dan tu 18 tuoi co chu ky so nam 2030")
     assert "70%" in answer.answer
