@@ -359,7 +359,8 @@ class Writer:
             elif slot is Slot.ISSUER and document.issuer:
                 said.append(((f"cơ quan ban hành: {document.issuer}" if vi else f"issued by {document.issuer}"), None))
             elif slot is Slot.VALIDITY:
-                stated = _stated(clauses, _IN_FORCE)
+                # "… này có hiệu lực … từ ngày …" before a sentence on another text losing its force
+                stated = _stated(clauses, _IN_FORCE_FROM) or _stated(clauses, _IN_FORCE)
                 if stated:
                     said.append((f"“{stated}”", stated))
                 elif document.effective:
@@ -407,6 +408,7 @@ class Writer:
 
 _REPLACING = ("replaces", "repeals", "amends", "ends")
 _IN_FORCE = re.compile(r"\bhiệu lực\b", re.IGNORECASE)
+_IN_FORCE_FROM = re.compile(r"\bnày\s+có\s+hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+kể)?\s+từ\b", re.IGNORECASE)
 _REPLACES = re.compile(r"\bthay thế\b|\bbãi bỏ\b|\bhết hiệu lực\b", re.IGNORECASE)
 _WRITTEN_DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}")
 

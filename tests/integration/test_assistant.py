@@ -152,6 +152,13 @@ def test_an_amount_of_money_asked_is_written_in_dong(assistant, sources):
     assert_grounded(answer, sources)
 
 
+def test_entry_into_force_is_its_own_sentence_not_another_texts_loss_of_force(assistant, sources):
+    answer = assistant.ask("When does Circular 34/2025/TT-BKHCN take effect?")
+    assert "Thông tư này có hiệu lực kể từ ngày 01 tháng 01 năm 2026" in answer.answer
+    assert "40/2020" not in answer.answer
+    assert_grounded(answer, sources)
+
+
 def test_without_diacritics(assistant, sources):
     answer = assistant.ask("ty le nguoi dan tu 18 tuoi co chu ky so nam 2030")
     assert "70%" in answer.answer
