@@ -109,7 +109,8 @@ class Assistant:
             if listed:
                 return Answer(listed.text, listed.citations, hits, language=query.language,
                               slots=[s.value for s in query.slots], confidence=1.0)
-        scored = candidates(hits, self.facts, query, lambda term: self.weight(term) * query.role(term))
+        roles = dict(query.roles)
+        scored = candidates(hits, self.facts, query, lambda term: self.weight(term) * roles.get(term, 1.0))
         chosen = choose(scored, query)
         found = features(query, hits, chosen, self._known_words,
                          self.entities.missing(list(query.agencies), list(query.places), chosen))

@@ -43,9 +43,6 @@ class Query:
     terms: tuple[str, ...] = ()  # its subject words the corpus can hold (`query_terms`)
     roles: tuple[tuple[str, float], ...] = ()  # how much each subject word names the subject (`roles_of`)
 
-    def role(self, term: str) -> float:
-        return dict(self.roles).get(term, 1.0)
-
     @property
     def documents(self) -> tuple[str, ...]:
         return self.search.mentions.documents
