@@ -23,6 +23,7 @@ _HEADING_TIME = re.compile(
     r"(?:(?:đến|trước|trong|từ)\s+)?(?:hết\s+|cuối\s+)?(?:năm\s+|quý\s+[IVX\d]+\s*/\s*|tháng\s+\d{1,2}\s*/\s*)(?:19|20)\d\d\b|"
     r"\bgiai\s+đoạn\s+(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b|"
     r"\b(?:trước|đến)\s+ngày\s+\d{1,2}(?:/\d{1,2}/\d{4}|\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)", re.IGNORECASE)
+_FULL_DATE = re.compile(r"\bngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\b\d{1,2}/\d{1,2}/\d{4}", re.IGNORECASE)
 CELL_OF_SLOT = {Slot.LEAD: LEAD, Slot.COORDINATING: COORDINATING, Slot.MONITOR: MONITOR, Slot.DEADLINE: TIME_FRAME,
          Slot.PRODUCT: EXPECTED_RESULT, Slot.RESULT: REPORTED_RESULT}
 
@@ -173,5 +174,6 @@ class FactIndex:
 
 
 def heading_of(clause: Clause) -> str:
-    """A clause's heading: its short title, or the first words of its text."""
-    return clause.heading or " ".join(clause.text.split()[:HEADING_WORDS])
+    """A clause's heading: its short title, or the first words of its text, without a full date (the
+    "Ngày 09 tháng 01 năm 2025, Chính phủ ban hành …" opening a section sets no deadline)."""
+    return _FULL_DATE.sub(" ", clause.heading or " ".join(clause.text.split()[:HEADING_WORDS]))

@@ -131,3 +131,14 @@ def test_an_excerpt_answers_each_part_of_a_two_part_question():
     short = excerpt(f"{filler} {figure} {filler} {second}",
                     ["đo_đếm", "tiên_tiến", "thí_điểm", "thị_trường", "bán_lẻ", "cạnh_tranh"], figures=True, max_words=40)
     assert "100%" in short and "hợp đồng thông minh" in short
+
+
+def test_a_heading_sets_a_deadline_but_a_full_date_in_it_does_not():
+    from assistant.facts import _HEADING_TIME, heading_of
+    from ingest.model import Clause
+
+    def heading(text):
+        return Clause("d:x", "d", "khoan", "1", [], "", [], text, text)
+
+    assert _HEADING_TIME.search(heading_of(heading("1. Mục tiêu đến hết năm 2026 - Hoàn thành"))).group(0) == "đến hết năm 2026"
+    assert _HEADING_TIME.search(heading_of(heading("II. NHIỆM VỤ Ngày 09 tháng 01 năm 2025, Chính phủ ban hành"))) is None
