@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.excerpt import has_amount
+from assistant.excerpt import has_amount, syllables_of
 from assistant.query import Query
 from assistant.select import Candidate
 from assistant.slots import FACT_SLOTS, Slot
@@ -38,6 +38,7 @@ _UNIT_FORMS = {"phần trăm": ("%", "phần trăm"), "percent": ("%",)}
 _COUNTED_FORMS = {"tiền": {"dong"}}  # a unit asked that a text writes only after a figure ("500.000 đồng", folded)
 _COUNTED = re.compile(r"\d[\d.,]*\s+((?:[^\W\d]+\s+){0,4}[^\W\d]+)")  # a figure and the words it counts
 UNCOVERED = 0.5  # the share of the question below which the "uncovered" feature counts
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|\n+")
 _TECH_NAME = re.compile(r"\b(?=\w*\d)(?=\w*[a-z])\w+\b")  # "6g", "5g", "220kv"
 
 
@@ -74,7 +75,7 @@ def features(query: Query, hits: list[Hit], chosen: list[Candidate], known_words
         "value_missing": float(query.asks(Slot.VALUE) and not (best and has_amount(_text(best)))),
         "follow_up": float(query.follow_up),
         "lead_in": float(bool(best and best.grounds.items)),
-        "unit_missing": float(_unit_missing(query, best)),
+        "unit_missing": float(_unit_missing(query, best) or _quantity_missing(query, best)),
         "target_year_mismatch": float(_target_year_mismatch(query, best)),
         "name_missing": float(name_missing(query, chosen)),
         "entity_missing": float(bool(entities_missing)),
@@ -126,6 +127,18 @@ def _unit_missing(query: Query, best: Candidate | None) -> bool:
     # "07 cơ sở giáo dục đại học" for "mấy trường đại học": a figure counting a word of the unit asked
     asked = counted or set(fold(unit).split())
     return not any(asked & set(m.group(1).split()) for m in _COUNTED.finditer(text))
+
+
+def _quantity_missing(query: Query, best: Candidate | None) -> bool:
+    """A quantity asked by its name (`Query.quantities`: "kinh phí bao nhiêu") that no figure of the
+    chosen clause measures: a figure must stand in a sentence or a cell that names the quantity."""
+    if best is None or not query.quantities:
+        return False
+    grounds = best.grounds
+    segments = [s for text in (grounds.clause.text, *(i.text for i in grounds.items)) for s in _SENTENCE_END.split(text)]
+    segments += [f"{label} {value}" for label, value in grounds.clause.cells.items()]
+    measured = [syllables_of(s) for s in segments if has_amount(s)]
+    return not any(all(s in held for s in name.split("_")) for name in query.quantities for held in measured)
 
 
 def _target_year_mismatch(query: Query, best: Candidate | None) -> bool:

@@ -42,6 +42,7 @@ class Query:
     places: tuple[str, ...] = ()  # the places it names ("Đồng Tháp"), set by the assistant (entities)
     terms: tuple[str, ...] = ()  # its subject words the corpus can hold (`query_terms`)
     roles: tuple[tuple[str, float], ...] = ()  # how much each subject word names the subject (`roles_of`)
+    quantities: tuple[str, ...] = ()  # the quantities it asks for by name ("kinh_phí bao nhiêu"; `quantities_of`)
 
     @property
     def documents(self) -> tuple[str, ...]:
@@ -136,11 +137,13 @@ def build_query(searcher: Searcher, question: str, history: list[Any] | None = N
         slots = own_slots if own_slots != (Slot.CONTENT,) else slots_of(searcher.prepare(earlier[-1], checked=True).text,
                                                                          own.language)
         terms = query_terms(searcher, prepared)
-        return Query(question, resolved, prepared, slots, True, own.language, terms=terms,
-                     roles=roles_of(prepared.text, terms, own.language))
+        roles = roles_of(prepared.text, terms, own.language)
+        return Query(question, resolved, prepared, slots, True, own.language, terms=terms, roles=roles,
+                     quantities=quantities_of(prepared.text, roles, searcher.knows))
     terms = query_terms(searcher, own)
-    return Query(question, question, own, own_slots, False, own.language, terms=terms,
-                 roles=roles_of(own.text, terms, own.language))
+    roles = roles_of(own.text, terms, own.language)
+    return Query(question, question, own, own_slots, False, own.language, terms=terms, roles=roles,
+                 quantities=quantities_of(own.text, roles, searcher.knows))
 
 
 # Of a word, by its part of speech, how much it names what the question is about: nouns and numbers
@@ -156,6 +159,17 @@ def roles_of(normalized: str, terms: tuple[str, ...], language: str) -> tuple[tu
         return ()
     tags = {word.lower().replace(" ", "_"): tag for word, tag in pos_tag(normalized)}
     return tuple((t, ROLE_OF_TAG.get(tags[t], OTHER_ROLE)) for t in terms if t in tags)
+
+
+def quantities_of(normalized: str, roles: tuple[tuple[str, float], ...], knows) -> tuple[str, ...]:
+    """The nouns a question asks a figure of by name: "kinh phí bao nhiêu", "dung lượng bao nhiêu".
+    Not when a unit follows ("mục tiêu bao nhiêu phần trăm": the unit is what is asked), and only
+    words the corpus writes (`knows`), so that a typo is not taken for a quantity."""
+    tokens, nouns = [t.lower() for t in tokenize(normalized)], {t for t, role in roles if role == 1.0}
+    return tuple(dict.fromkeys(
+        tokens[i - 1] for i in range(1, len(tokens))
+        if tokens[i] == "bao_nhiêu" and tokens[i - 1] in nouns and knows(tokens[i - 1])
+        and not (i + 1 < len(tokens) and tokens[i + 1] in nouns)))
 
 
 def query_terms(searcher: Searcher, prepared: PreparedQuery) -> tuple[str, ...]:

@@ -94,6 +94,25 @@ def _is_header(cells: list[str]) -> bool:
     return known >= 2 or (known >= 1 and all(len(c) <= 40 for c in cells))
 
 
+_HEADED = re.compile(r"^((?:[IVXLC]+|\d{1,3})(?:\.\d+)*)[.)]\s+(\S.*)$")
+
+
+def _new_header(cells: list[str], header: list[str]) -> tuple[str, list[str]] | None:
+    """A second header inside the table, and the heading written in its first cell if any: a crawl
+    runs the tables of several sections together ("| 3. Các dự án điện gió ngoài khơi | TT | Dự án
+    | Công suất (MW) | … |"). Stricter than `_is_header`: two columns named by meaning, none of them
+    a value column, no cell a sentence, and no more than one cell blank."""
+    for title, named in ((cells[0], cells[1:]), ("", cells)):  # a heading before a TT column first
+        if (not named or named == header or sum(1 for c in named if not c) > 1 or _LABEL_LIKE.match(named[0] or "x")
+                or any(len(c) > 60 for c in named)):
+            continue  # a header names its columns: at most the corner cell is blank
+        known = [n for n, c in zip(columns_of(named), named) if c and n in ("tt", "task", "indicator", "lead", "coordinating", "time_frame",
+                                                        "expected_result", "reported_result", "monitor", "unit")]
+        if len(known) >= 2 and (not title or columns_of(named[:1]) == [LABEL]):
+            return title, named
+    return None
+
+
 def _rows_text(lines: list[Line]) -> list[tuple[Line, list[str]]]:
     return [(line, cells_of(line.text)) for line in lines if is_pipe_row(line) and not _SEPARATOR.match(line.text.strip())]
 
@@ -148,9 +167,20 @@ def parse_pipe_table(lines: list[Line], continues: list[str] | None = None) -> l
     label_at = columns.index(LABEL) if LABEL in columns else None
     out: list[TableRow] = []
     above: list[str] | None = None  # the last full row: a shorter row below it continues its merged cells
-    for line, cells in body:
+    for at, (line, cells) in enumerate(body):
         if cells == header:
             continue  # the header repeated after a page break
+        if (new := _new_header(cells, header)) is not None:
+            title, header = new
+            above = None
+            if title:
+                numbered = _HEADED.match(title)
+                label = numbered.group(1) if numbered else ""
+                out.append(TableRow("section", label, {TITLE: numbered.group(2) if numbered else title}, line.index,
+                                    line.index, level=_section_level(label) if label else 2))
+            columns = _columns(header, body[at + 1:], width)
+            label_at = columns.index(LABEL) if LABEL in columns else None
+            continue
         if len(cells) == len(columns):
             above = cells
         elif above is not None and not _is_section_row(cells) and 1 < len(cells) < len(columns):

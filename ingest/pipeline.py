@@ -19,7 +19,7 @@ from ingest.structure import blocks as prose_blocks
 from ingest.tables import INDICATOR, TableRow
 from ingest.web_text import is_web_page, read_web_page
 
-PARSER_VERSION = "10"  # bump when parsing changes what a file gives
+PARSER_VERSION = "13"  # bump when parsing changes what a file gives
 
 
 class IngestError(ValueError):

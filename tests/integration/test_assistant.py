@@ -292,3 +292,13 @@ def test_a_repeated_question_is_answered_from_the_cache_but_a_follow_up_is_not(s
     cached.ask("Hạn là khi nào?", history=["Cơ quan nào chủ trì xây dựng nền tảng hóa đơn điện tử?"])
     cached.ask("Hạn là khi nào?", history=["Ai chủ trì đào tạo nhân lực số?"])
     assert cached.cache.hits == 1 and len(cached.cache) == 3
+
+
+def test_a_quantity_asked_by_name_needs_a_figure_that_measures_it(assistant):
+    """"kinh phí bao nhiêu": the draft strategy names the sources of its funding and no sum, so it
+    is refused; "giá trị bao nhiêu" of ATM payments is answered, its sentence holding both the word
+    and the figure."""
+    refused = assistant.ask("Dự thảo Chiến lược dự trù tổng kinh phí bao nhiêu để thực hiện?")
+    assert refused.abstained and refused.evidence["unit_missing"] == 1.0
+    answered = assistant.ask("Trong 10 tháng đầu năm 2022, giao dịch qua ATM có giá trị bao nhiêu?")
+    assert not answered.abstained and "2,57 triệu tỷ đồng" in answered.answer

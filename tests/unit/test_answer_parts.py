@@ -142,3 +142,17 @@ def test_a_heading_sets_a_deadline_but_a_full_date_in_it_does_not():
 
     assert _HEADING_TIME.search(heading_of(heading("1. Mục tiêu đến hết năm 2026 - Hoàn thành"))).group(0) == "đến hết năm 2026"
     assert _HEADING_TIME.search(heading_of(heading("II. NHIỆM VỤ Ngày 09 tháng 01 năm 2025, Chính phủ ban hành"))) is None
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("dự thảo chiến lược dự trù tổng kinh phí bao nhiêu để thực hiện", ("kinh_phí",)),
+    ("chương trình đặt mục tiêu bao nhiêu phần trăm dịch vụ công", ()),  # the unit after it is asked
+    ("tỷ lệ hộ gia đình có cáp quang là bao nhiêu", ()),  # a verb before it: the figure is asked of the subject
+    ("kinh tế số chiếm tối thiêu bao nhiêu gdp", ()),  # a typo the corpus does not write
+])
+def test_a_quantity_asked_by_its_name(question, expected):
+    from assistant.query import quantities_of, roles_of, subject_terms
+
+    corpus_words = {"kinh_phí", "mục_tiêu", "tỷ_lệ", "gdp", "dự_thảo"}
+    roles = roles_of(question, tuple(subject_terms(question)), "vi")
+    assert quantities_of(question, roles, corpus_words.__contains__) == expected

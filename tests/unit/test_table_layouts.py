@@ -44,3 +44,21 @@ def test_a_markdown_heading_and_an_appendix_end_a_cell_table():
     text = read_web_page(page).text
     assert "| 1 | Xây dựng | Bộ Công an |" in text
     assert "DANH MỤC THỦ TỤC" in text and "| DANH MỤC" not in text and "PHỤ LỤC II |" not in text
+
+
+def test_a_second_header_inside_a_table_sets_its_own_columns():
+    """A crawl runs the tables of several sections together; the second header, its section's
+    heading in its first cell, has one column fewer, and the rows under it are read by it."""
+    table = lines("| TT | Dự án | Công suất (MW) | Địa điểm | Dự kiến thời gian vận hành | Ghi chú |",
+                  "| 1 | NMTĐ Trị An mở rộng | 200 | Đồng Nai | 2027 | Đã có |",
+                  "| 3. Các dự án điện gió ngoài khơi | TT | Dự án | Công suất (MW) | Dự kiến thời gian vận hành | Ghi chú |",
+                  "| 2 | Dự án xuất khẩu điện gió | 3.000 | 2033 | |",
+                  "| | Nhiệm vụ giao Bộ Công an chỉ đạo | | | |")
+    parsed = parse_pipe_table(table)
+    rows = [r for r in parsed if r.kind == "row"]
+    assert rows[0].cells["địa điểm"] == "Đồng Nai" and rows[0].cells["time_frame"] == "2027"
+    assert rows[1].label == "2" and rows[1].cells["công suất (mw)"] == "3.000" and rows[1].cells["time_frame"] == "2033"
+    assert "địa điểm" not in rows[1].cells
+    sections = [r for r in parsed if r.kind == "section"]
+    assert [(s.label, s.cells["title"]) for s in sections] == [("3", "Các dự án điện gió ngoài khơi"),
+                                                                ("", "Nhiệm vụ giao Bộ Công an chỉ đạo")]
