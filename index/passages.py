@@ -18,7 +18,7 @@ from typing import Any
 from ingest.model import Clause, Document
 from ingest.store import Corpus
 
-PASSAGES_VERSION = "5"
+PASSAGES_VERSION = "6"
 LEAD_IN_CHARS = 1500  # of a lead-in's items that ride along with it
 ANNOUNCING_CHARS = 200  # a shorter lead-in is its own breadcrumb part already
 ANNOUNCED_WORDS = 25
@@ -65,12 +65,26 @@ class Passage:
 def context_of(clause: Clause, document: Document, parent: Clause | None = None) -> str:
     """The breadcrumb above the clause; the document's title is added when the label lacks it. An
     item under a long lead-in also carries the sentence that announces it ("Kinh tế số bao gồm ba
-    thành phần:"): its breadcrumb gives only the lead-in's number, "1."."""
+    thành phần:"): its breadcrumb gives only the lead-in's number, "1.". A footnote carries the
+    words that mark it."""
     crumbs = list(clause.breadcrumb[:-1]) if len(clause.breadcrumb) > 1 else list(clause.breadcrumb[:1])
     if crumbs and document.number is None and document.title.lower() not in crumbs[0].lower():
         crumbs[0] = f"{crumbs[0]} ({document.title})"
     announced = announcement(parent.text) if parent is not None else ""
+    if clause.kind == "footnote" and parent is not None:
+        announced = marking_sentence(parent.text, clause.label)
     return " › ".join(crumbs + ([announced] if announced else []))
+
+
+def marking_sentence(text: str, label: str) -> str:
+    """The words before a footnote's marker, within their sentence, up to ANNOUNCED_WORDS: what the
+    note is about ("… không phụ thuộc địa giới hành chính còn chậm[9]")."""
+    text = " ".join(text.split())
+    at = text.find(label)
+    if at < 0:
+        return ""
+    words = _SENTENCE_END.split(text[:at])[-1].split()
+    return " ".join(words[-ANNOUNCED_WORDS:] + [label])
 
 
 def announcement(text: str) -> str:

@@ -11,15 +11,16 @@ from dataclasses import dataclass
 from ingest import cell_table, flat_table, formats, grid_table, pipe_table
 from ingest.clean import has_watermark, nfc
 from ingest.facts import extract
+from ingest.footnotes import split_footnotes, with_footnotes
 from ingest.identify import identify
 from ingest.layout import Line, split_lines
 from ingest.model import Assignment, Clause, Document, Target
-from ingest.structure import Block, build_tree, finish, text_layout
+from ingest.structure import Block, build_tree, finish, span_original, text_layout
 from ingest.structure import blocks as prose_blocks
 from ingest.tables import INDICATOR, TableRow
 from ingest.web_text import is_web_page, read_web_page
 
-PARSER_VERSION = "13"  # bump when parsing changes what a file gives
+PARSER_VERSION = "14"  # bump when parsing changes what a file gives
 
 
 class IngestError(ValueError):
@@ -148,7 +149,8 @@ def source_text(data: bytes, source_file: str) -> tuple[str, str, dict[str, str]
 
 def parse_document(data: bytes, source_file: str) -> ParsedDocument:
     raw, form, site = source_text(data, source_file)
-    lines = split_lines(raw)
+    every_line = split_lines(raw)
+    lines, notes, marked = split_footnotes(every_line)  # the notes at the end become clauses of their own
     try:
         items = _items(lines)
     except cell_table.CellTableError as error:  # was a bare ValueError that stopped the whole ingest
@@ -166,6 +168,9 @@ def parse_document(data: bytes, source_file: str) -> ParsedDocument:
     clauses = [Clause(f.id, document.id, f.node.kind, f.node.label, f.path, f.citation, f.breadcrumb, f.text,
                       f.original, f.parent, [], f.heading, dict(f.node.row.cells) if f.node.row else {},
                       list(f.node.row.inferred) if f.node.row else []) for f in flat]
+    if notes:
+        clauses = with_footnotes(clauses, notes, marked, {f.id: (f.node.first, f.node.last) for f in flat},
+                                 lambda first, last: span_original(every_line, first, last))
     by_id = {c.id: c for c in clauses}
     for clause in clauses:
         if clause.parent:

@@ -47,3 +47,37 @@ def test_a_rule_drawn_under_the_title_is_not_part_of_it():
             "Điều 2. Quyết định này có hiệu lực từ ngày ký.\n")
     document = parse_document(text.encode(), "rule.txt").document
     assert document.title == "Phê duyệt Chương trình thử nghiệm"
+
+
+def test_footnotes_at_the_end_become_clauses_under_the_clauses_that_mark_them():
+    """Công điện 220 as crawled: ten notes after its last appendix, marked in its opening
+    paragraphs ("… còn chậm[9]."); before, they ran into the appendix's last row."""
+    page = next(p for p in EXTRA.glob("*.md") if "220/CĐ-TTg" in p.read_text(encoding="utf-8")[:3000])
+    parsed = parse_document(page.read_bytes(), page.name)
+    notes = {c.label: c for c in parsed.clauses if c.kind == "footnote"}
+    assert sorted(notes, key=lambda label: int(label.strip("[]"))) == [f"[{n}]" for n in range(1, 11)]
+    by_id = {c.id: c for c in parsed.clauses}
+    ninth = notes["[9]"]
+    assert ninth.text.startswith("Một số địa phương đạt tỷ lệ thấp như: Điện Biên (13%)")
+    assert "[9]" in by_id[ninth.parent].text and ninth.id in by_id[ninth.parent].children
+    assert ninth.citation.startswith("chú thích [9], ") and ninth.original.startswith("[9] Một số địa phương")
+    assert not any("Điện Biên (13%)" in c.text for c in parsed.clauses if c.kind != "footnote")
+
+
+def test_notes_numbered_again_in_each_part_go_to_their_own_part():
+    """Quyết định 2530: "[1]", "[2]" for Phụ lục I, then "[1]" … "[4]" for Phụ lục II."""
+    page = next(p for p in EXTRA.glob("*.md") if "2530/QĐ-TTg" in p.read_text(encoding="utf-8")[:3000])
+    notes = [c for c in parse_document(page.read_bytes(), page.name).clauses if c.kind == "footnote"]
+    assert len(notes) == 6
+    funding = next(c for c in notes if c.text.startswith("Nguồn lực dự kiến"))
+    assert funding.id.split(":")[1].startswith("pl2") and "140.000 tỷ đồng" in funding.text
+    assert next(c for c in notes if c.text.startswith("Toàn bộ 34 tỉnh")).id.split(":")[1].startswith("pl1")
+
+
+def test_a_numbered_list_is_not_taken_for_notes():
+    """"[1] …" lines whose numbers no text above marks stay the text's own."""
+    text = ("QUYẾT ĐỊNH\n\nĐiều 1. Phê duyệt các nội dung sau:\n\n[1] Nội dung thứ nhất.\n\n"
+            "[2] Nội dung thứ hai.\n\nĐiều 2. Quyết định này có hiệu lực từ ngày ký.\n")
+    parsed = parse_document(text.encode(), "list.txt")
+    assert not [c for c in parsed.clauses if c.kind == "footnote"]
+    assert any("Nội dung thứ hai" in c.text for c in parsed.clauses)
