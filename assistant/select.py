@@ -105,6 +105,18 @@ def narrow(grounds: Grounds, terms: list[str], facts: FactIndex, weight=None) ->
     return facts.grounds(best.id) or grounds
 
 
+def _unlabelled(clause: Clause) -> str:
+    """The clause's words without its own label ("3. Đầu tư …" → "Đầu tư …")."""
+    text = clause.text.lstrip()
+    return text[len(clause.label):] if clause.label and text.startswith(clause.label) else text
+
+
+def _writes_figure(grounds: Grounds) -> bool:
+    """A figure in the clause, its cells or its items, not counting their labels, years and dates."""
+    return any(has_amount(t) for t in (_unlabelled(grounds.clause), *grounds.clause.cells.values(),
+                                       *(_unlabelled(i) for i in grounds.items)))
+
+
 def terms_in(terms: list[str], text: str) -> set[str]:
     syllables = syllables_of(text)
     return {t for t in terms if all(s in syllables for s in t.split("_"))}
@@ -169,6 +181,8 @@ def candidates(hits: list[Hit], facts: FactIndex, query: Query, weight=None) -> 
         candidate.filled = sum(1 for f in fills if f) / len(asked) if asked else 1.0
         score = hit.score / top + RANK / rank + COVER * candidate.cover
         score += sum(SLOT if f else BLANK_SLOT if f == "" else 0.0 for f in fills)
+        if query.asks(Slot.VALUE) and not _writes_figure(grounds):
+            score -= SLOT  # no figure anywhere in it: it cannot give the figure asked
         if years:
             score += YEAR if any(y in _year_text(candidate) for y in years) else -YEAR
         if not query.documents and grounds.document.status == "issued" and not grounds.document.draft:

@@ -302,3 +302,17 @@ def test_a_quantity_asked_by_name_needs_a_figure_that_measures_it(assistant):
     assert refused.abstained and refused.evidence["unit_missing"] == 1.0
     answered = assistant.ask("Trong 10 tháng đầu năm 2022, giao dịch qua ATM có giá trị bao nhiêu?")
     assert not answered.abstained and "2,57 triệu tỷ đồng" in answered.answer
+
+
+@pytest.mark.parametrize("question, figure", [
+    ("How many smart border gates does Decision 1033 plan by 2030, and which provinces are in charge?",
+     "03 cửa khẩu thông minh"),
+    ("Khám chữa bệnh từ xa phải phủ đến bao nhiêu cơ sở y tế theo dự thảo Chương trình chuyển đổi số quốc gia?",
+     "100% cơ sở y tế"),
+])
+def test_a_figure_asked_comes_from_a_clause_that_writes_one(assistant, sources, question, figure):
+    """A task on the same subject ranked above the target ("xây dựng … Đề án phát triển cửa khẩu thông
+    minh") has no figure: it cannot answer "how many"."""
+    answer = assistant.ask(question)
+    assert not answer.abstained and figure in answer.answer
+    assert_grounded(answer, sources)
