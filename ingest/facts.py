@@ -110,12 +110,12 @@ def extract(clauses: list[Clause]) -> tuple[list[Target], list[Assignment]]:
             plan = _plan_assignment(clause, tree)
             if plan:
                 assignments.append(plan)
-        if clause.kind in ("diem", "gach", "cong", "khoan_sub", "khoan_sub2"):
+        if clause.kind in ("diem", "gach", "cong", "y", "khoan_sub", "khoan_sub2"):
             duty = _duty_assignment(clause, ancestors)
             if duty:
                 assignments.append(duty)
                 continue
-        if clause.kind in ("khoan", "diem", "gach", "cong", "paragraph", "khoan_sub", "khoan_sub2") \
+        if clause.kind in ("khoan", "diem", "gach", "cong", "y", "paragraph", "khoan_sub", "khoan_sub2") \
                 and not any(a.clause_id == clause.id for a in assignments):
             prose = _prose_assignment(clause, ancestors)
             if prose:
@@ -237,6 +237,8 @@ def _prose_assignment(clause: Clause, ancestors: list[Clause]) -> Assignment | N
     if len(body.split()) > 20:
         return None
     rest = text[m.end():].strip(" :")
+    if not rest:
+        return None  # a body heading its items ("a) Bộ Khoa học và Công nghệ:"), not a task
     coordinating = _COORDINATING_WITH.search(rest)
     deadline = _DEADLINE.search(rest)
     frame = deadline.group(0).strip() if deadline else ""

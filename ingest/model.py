@@ -58,7 +58,7 @@ class Clause:
 
     id: str
     document: str
-    kind: str  # header, preamble, dieu, muc, khoan, diem, gach, cong, paragraph, phu_luc, table, group, row, signature, recipients
+    kind: str  # header, preamble, dieu, muc, khoan, diem, gach, cong, y ("(1)" inside a clause), footnote, paragraph, phu_luc, table, group, row, signature, recipients
     label: str  # as written: "1", "a", "II", "-" …
     path: list[str]  # id path segments below the document: ["d1", "m2", "k2", "a", "g1"]
     citation: str

@@ -12,6 +12,7 @@ from ingest import cell_table, flat_table, formats, grid_table, pipe_table
 from ingest.clean import has_watermark, nfc
 from ingest.facts import extract
 from ingest.footnotes import split_footnotes, with_footnotes
+from ingest.inline_items import split_inline_items
 from ingest.identify import identify
 from ingest.layout import Line, split_lines
 from ingest.model import Assignment, Clause, Document, Target
@@ -20,7 +21,7 @@ from ingest.structure import blocks as prose_blocks
 from ingest.tables import INDICATOR, TableRow
 from ingest.web_text import is_web_page, read_web_page
 
-PARSER_VERSION = "14"  # bump when parsing changes what a file gives
+PARSER_VERSION = "15"  # bump when parsing changes what a file gives
 
 
 class IngestError(ValueError):
@@ -171,6 +172,7 @@ def parse_document(data: bytes, source_file: str) -> ParsedDocument:
     if notes:
         clauses = with_footnotes(clauses, notes, marked, {f.id: (f.node.first, f.node.last) for f in flat},
                                  lambda first, last: span_original(every_line, first, last))
+    clauses = split_inline_items(clauses)
     by_id = {c.id: c for c in clauses}
     for clause in clauses:
         if clause.parent:

@@ -81,3 +81,30 @@ def test_a_numbered_list_is_not_taken_for_notes():
     parsed = parse_document(text.encode(), "list.txt")
     assert not [c for c in parsed.clauses if c.kind == "footnote"]
     assert any("Nội dung thứ hai" in c.text for c in parsed.clauses)
+
+
+def test_items_numbered_inside_a_clause_become_its_items():
+    """Thông báo 624: "a) Bộ Khoa học và Công nghệ: (1) trình …; (2) chủ trì …; …": each "(n)" a
+    clause cited "ý (n)", under the clause, whose body heads the duties."""
+    page = next(p for p in EXTRA.glob("*.md") if "624/TB-VPCP" in p.read_text(encoding="utf-8")[:3000])
+    parsed = parse_document(page.read_bytes(), page.name)
+    by_id = {c.id: c for c in parsed.clauses}
+    lead = by_id["tb-624-2025:m3.k5.a"]
+    assert lead.text == "a) Bộ Khoa học và Công nghệ:" and len(lead.children) == 7
+    fourth = by_id["tb-624-2025:m3.k5.a.y4"]
+    assert fourth.kind == "y" and fourth.citation == "ý (4) điểm a khoản 5 Mục III Thông báo số 624/TB-VPCP"
+    assert fourth.text.startswith("(4) đôn đốc các doanh nghiệp viễn thông phủ sóng 5G") and fourth.text.endswith("39,5%)")
+    assert fourth.original == fourth.text
+    duties = {a.clause_id: a for a in parsed.assignments if a.clause_id.startswith(lead.id)}
+    assert lead.id not in duties  # the body alone is not a task
+    assert [x.name for x in duties[fourth.id].lead] == ["Bộ Khoa học và Công nghệ"]
+    assert duties["tb-624-2025:m3.k5.a.y2"].time_frame == "trước ngày 10 tháng 12 năm 2025"
+
+
+def test_a_number_in_brackets_inside_a_sentence_is_not_an_item():
+    from ingest.inline_items import split_inline_items
+    from ingest.model import Clause
+
+    text = "a) Thực hiện theo điểm (1) và điểm (2) của Quyết định."
+    clause = Clause("x:a", "x", "diem", "a", ["a"], "điểm a", ["X"], text, text)
+    assert split_inline_items([clause]) == [clause]
