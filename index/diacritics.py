@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.vietnamese import fold, has_diacritics
 
@@ -29,6 +30,26 @@ QUESTION_PHRASES = (
     "đến năm nào", "năm nào", "phần trăm", "bao nhiêu phần trăm", "tỷ lệ bao nhiêu", "hạn chót", "thời hạn", "nhiệm vụ gì", "mục tiêu gì", "cho biết", "theo dự thảo",
 )
 _QUESTION_WEIGHT = 20
+
+
+# No Vietnamese syllable ends in s, f, r, x or j: there they are Telex's tone keys.
+_TELEX_TONE = re.compile(r"(?<=[aeiouy])[sfrxj](?=[cmnptgh]{0,2}$)|(?<=[aeiouy][cmnptgh])[sfrxj]$|(?<=[aeiouy][cmnptgh]{2})[sfrxj]$")
+_TELEX_LETTER = re.compile(r"aa|aw|ee|oo|ow|uw|dd")
+
+
+@lru_cache(maxsize=1)
+def vietnamese_syllables() -> frozenset[str]:
+    """Every syllable of underthesea's Vietnamese dictionary (74K words, shipped in its package)."""
+    from underthesea.corpus import viet_dict_74K
+
+    return frozenset(s for word in viet_dict_74K.words for s in _SYLLABLE.findall(word.lower()))
+
+
+def telex_fold(syllable: str) -> str:
+    """A syllable typed in Telex with its marks left as letters, folded: "hoas" → "hoa",
+    "chieens" → "chien", "ddaaus" → "dau"."""
+    folded = fold(syllable.lower())
+    return _TELEX_TONE.sub("", _TELEX_LETTER.sub(lambda m: m.group(0)[0], folded))
 
 
 @dataclass
@@ -75,17 +96,27 @@ class Restorer:
             return [syllable]
         return self.candidates.get(syllable) or [syllable]
 
-    def _decode(self, syllables: list[str]) -> list[str]:
+    def _repairs(self, syllable: str) -> list[str]:
+        """The corpus's forms of a syllable that neither it nor Vietnamese writes as typed: marks left
+        out or half typed ("quôc", "muc"), or typed in Telex ("hoas", "chieens"); the syllable itself
+        otherwise. A word of everyday speech that the decisions never use ("tôi", "vậy", "bé") is a
+        word all the same (underthesea's dictionary), and stays."""
+        if syllable in self.unigrams or syllable in vietnamese_syllables():
+            return [syllable]
+        return self.candidates.get(fold(syllable)) or self.candidates.get(telex_fold(syllable)) or [syllable]
+
+    def _decode(self, syllables: list[str], choices=None) -> list[str]:
         """Viterbi: the most probable accented sequence under the bigram model.
 
         Each step keeps a back-pointer, not a copy of the path so far: copying made a long
         text quadratic (seconds to minutes for a 100k-character line)."""
-        scores = {choice: self._log_prob(None, choice) for choice in self._choices(syllables[0])}
+        choices = choices or self._choices
+        scores = {choice: self._log_prob(None, choice) for choice in choices(syllables[0])}
         back: list[dict[str, str]] = []
         for syllable in syllables[1:]:
             best = {choice: max((score + self._log_prob(previous, choice), previous)
                                 for previous, score in scores.items())
-                    for choice in self._choices(syllable)}
+                    for choice in choices(syllable)}
             scores = {choice: score for choice, (score, _) in best.items()}
             back.append({choice: previous for choice, (_, previous) in best.items()})
         path = [max(scores, key=lambda choice: (scores[choice], choice))]
@@ -94,16 +125,16 @@ class Restorer:
         return path[::-1]
 
     def restore(self, text: str) -> str:
-        """Text with tone marks restored; unchanged when it already has them."""
-        if not self.needs_restoring(text):
-            return text
+        """Text with tone marks restored; when it has them already, only the syllables the corpus
+        never writes as typed are put right (`_repairs`)."""
+        choices = self._repairs if not self.needs_restoring(text) else self._choices
         pieces = []
         for chunk in re.split(r"([^\w\s]+)", text):
             matches = list(_SYLLABLE.finditer(chunk))
             if not matches:
                 pieces.append(chunk)
                 continue
-            restored = self._decode([m.group(0) for m in matches])
+            restored = self._decode([m.group(0) for m in matches], choices)
             out, position = [], 0
             for match, syllable in zip(matches, restored):
                 out += [chunk[position:match.start()], syllable]

@@ -158,8 +158,8 @@ class Searcher:
         if language == "en":  # no tone marks to restore; the glossary's Vietnamese beside the English
             text = f"{normalized} {normalize(vietnamese_cues(question))}".strip()
             return PreparedQuery(question, text, False, find_mentions(text, self.cues), "en")
-        restored = self.restorer.needs_restoring(normalized)
-        text = self.restorer.restore(normalized) if restored else normalized
+        text = self.restorer.restore(normalized)  # marks restored, or the syllables typed wrong put right
+        restored = text != normalized or self.restorer.needs_restoring(normalized)
         return PreparedQuery(question, text, restored, find_mentions(text, self.cues))
 
     def knows(self, term: str) -> bool:

@@ -52,3 +52,17 @@ def test_folded_field_ignores_diacritics():
 
 def test_has_diacritics():
     assert has_diacritics("số") and has_diacritics("đi") and not has_diacritics("so GDP 2030")
+
+
+def test_syllables_typed_wrong_are_put_right_and_everyday_words_stay():
+    """In a question that has its marks, a syllable that neither the corpus nor Vietnamese writes as
+    typed takes the corpus's form that fits its neighbours: Telex left in ("hoas"), marks half typed
+    ("quôc") or left out ("muc tieu"). Words the decisions never use ("tôi", "bé", "ạ") are words."""
+    from index.diacritics import Restorer, telex_fold
+
+    restorer = Restorer.learn(["triển khai hóa đơn điện tử trên toàn quốc", "mục tiêu giảm thời gian xử lý",
+                               "tối thiểu 30% gdp", "hòa nhập"])
+    assert restorer.restore("hoas đơn điện tử trên toàn quôc") == "hóa đơn điện tử trên toàn quốc"
+    assert restorer.restore("mục tiêu giảm thời gian xư lý") == "mục tiêu giảm thời gian xử lý"
+    assert restorer.restore("tôi hỏi cho bé nhà tôi ạ") == "tôi hỏi cho bé nhà tôi ạ"
+    assert [telex_fold(w) for w in ("hoas", "chieens", "vieejt", "ddaaus")] == ["hoa", "chien", "viet", "dau"]
