@@ -45,6 +45,12 @@ def vietnamese_syllables() -> frozenset[str]:
     return frozenset(s for word in viet_dict_74K.words for s in _SYLLABLE.findall(word.lower()))
 
 
+@lru_cache(maxsize=1)
+def vietnamese_letters() -> frozenset[str]:
+    """The letters Vietnamese writes, marked or not."""
+    return frozenset("".join(vietnamese_syllables()))
+
+
 def telex_fold(syllable: str) -> str:
     """A syllable typed in Telex with its marks left as letters, folded: "hoas" → "hoa",
     "chieens" → "chien", "ddaaus" → "dau"."""
@@ -101,9 +107,10 @@ class Restorer:
         out or half typed ("quôc", "muc"), or typed in Telex ("hoas", "chieens"); the syllable itself
         otherwise. A word of everyday speech that the decisions never use ("tôi", "vậy", "bé") is a
         word all the same (underthesea's dictionary), and stays."""
-        if syllable in self.unigrams or syllable in vietnamese_syllables():
-            return [syllable]
-        return self.candidates.get(fold(syllable)) or self.candidates.get(telex_fold(syllable)) or [syllable]
+        lower = syllable.lower()
+        if lower in self.unigrams or lower in vietnamese_syllables() or not set(lower) <= vietnamese_letters():
+            return [syllable]  # a word, an acronym ("GDP"), or not Vietnamese letters at all ("ë")
+        return self.candidates.get(fold(lower)) or self.candidates.get(telex_fold(lower)) or [syllable]
 
     def _decode(self, syllables: list[str], choices=None) -> list[str]:
         """Viterbi: the most probable accented sequence under the bigram model.
