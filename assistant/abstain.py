@@ -135,7 +135,8 @@ def _quantity_missing(query: Query, best: Candidate | None) -> bool:
     if best is None or not query.quantities:
         return False
     grounds = best.grounds
-    segments = [s for text in (grounds.clause.text, *(i.text for i in grounds.items)) for s in _SENTENCE_END.split(text)]
+    texts = (grounds.clause.text, *(i.text for i in grounds.items))
+    segments = [s for text in texts for s in _SENTENCE_END.split(text)]
     segments += [f"{label} {value}" for label, value in grounds.clause.cells.items()]
     measured = [syllables_of(s) for s in segments if has_amount(s)]
     return not any(all(s in held for s in name.split("_")) for name in query.quantities for held in measured)

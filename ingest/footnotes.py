@@ -1,5 +1,6 @@
-"""Footnotes: the notes at a text's end ("[9] Một số địa phương đạt tỷ lệ thấp như: Điện Biên (13%); …"),
-each made a clause under the clause that marks it ("… không phụ thuộc địa giới hành chính còn chậm[9].").
+"""Footnotes: the notes at a text's end ("[9] Một số địa phương đạt tỷ lệ thấp như: Điện Biên
+(13%); …"), each made a clause under the clause that marks it ("… không phụ thuộc địa giới hành
+chính còn chậm[9].").
 
 A crawled page or a Word export puts every footnote after the last table, so without this the notes
 run into the last clause of the text (a row of its last appendix) and hold figures no search can place.

@@ -1,5 +1,5 @@
-"""Items enumerated inside one clause: "… bảo đảm kết nối với Đề án 06, gồm: (1) Định danh tàu thuyền;
-(2) Định danh địa điểm; …", "a) Bộ Khoa học và Công nghệ: (1) trình …; (2) chủ trì …".
+"""Items enumerated inside one clause: "… bảo đảm kết nối với Đề án 06, gồm: (1) Định danh tàu
+thuyền; (2) Định danh địa điểm; …", "a) Bộ Khoa học và Công nghệ: (1) trình …; (2) chủ trì …".
 
 Conclusions and plans often write their tasks this way, one paragraph holding a dozen of them. Each
 "(n)" item becomes a clause (kind "y", cited "ý (n) …") under the clause, which keeps what comes

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ingest.layout import Line
-from ingest.tables import LABEL, TITLE, TableRow, columns_of, settle_sections
+from ingest.tables import LABEL, PROGRESS, TITLE, TableRow, columns_of, settle_sections
 
 _SEPARATOR = re.compile(r"^\|?(\s*:?-{3,}:?\s*\|)+\s*$")
 _ROMAN = re.compile(r"^[IVXLC]+\.?$")
@@ -83,14 +83,17 @@ def _is_section_row(cells: list[str]) -> bool:
     return len(cells) == 2 and bool(_LABEL_LIKE.match(cells[0] or "x")) and bool(cells[1])
 
 
+# The columns a header names by meaning (`tables.columns_of`), beside progress and value columns.
+_MEANT = ("tt", "task", "indicator", "lead", "coordinating", "time_frame", "expected_result", "reported_result",
+          "monitor", "unit")
+
+
 def _is_header(cells: list[str]) -> bool:
     """A header names columns: it is not numbered, no cell is a quantity or a sentence."""
     if _LABEL_LIKE.match(cells[0]) and not columns_of(cells[:1]) == [LABEL] or any(len(c) > 100 for c in cells):
         return False
     names = columns_of(cells)
-    known = sum(1 for n in names if n in ("tt", "task", "indicator", "lead", "coordinating", "time_frame",
-                                          "expected_result", "reported_result", "monitor", "unit", "progress")
-                or n.startswith("value:"))
+    known = sum(1 for n in names if n in _MEANT or n == PROGRESS or n.startswith("value:"))
     return known >= 2 or (known >= 1 and all(len(c) <= 40 for c in cells))
 
 
@@ -103,11 +106,10 @@ def _new_header(cells: list[str], header: list[str]) -> tuple[str, list[str]] | 
     | Công suất (MW) | … |"). Stricter than `_is_header`: two columns named by meaning, none of them
     a value column, no cell a sentence, and no more than one cell blank."""
     for title, named in ((cells[0], cells[1:]), ("", cells)):  # a heading before a TT column first
-        if (not named or named == header or sum(1 for c in named if not c) > 1 or _LABEL_LIKE.match(named[0] or "x")
-                or any(len(c) > 60 for c in named)):
+        if (not named or named == header or sum(1 for c in named if not c) > 1
+                or _LABEL_LIKE.match(named[0] or "x") or any(len(c) > 60 for c in named)):
             continue  # a header names its columns: at most the corner cell is blank
-        known = [n for n, c in zip(columns_of(named), named) if c and n in ("tt", "task", "indicator", "lead", "coordinating", "time_frame",
-                                                        "expected_result", "reported_result", "monitor", "unit")]
+        known = [n for n, c in zip(columns_of(named), named) if c and n in _MEANT]
         if len(known) >= 2 and (not title or columns_of(named[:1]) == [LABEL]):
             return title, named
     return None
