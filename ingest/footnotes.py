@@ -12,6 +12,7 @@ its marker in the text above; otherwise the lines stay as they are.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ingest.layout import Line
@@ -52,28 +53,25 @@ def _markers(lines: list[Line]) -> list[tuple[int, int, int]]:
 def split_footnotes(lines: list[Line]) -> tuple[list[Line], list[Footnote], dict[tuple[int, int], int]]:
     """(the text's own lines, its footnotes, the line each footnote's marker is on by (run, number)).
 
-    The notes are the text's last lines from the first "[1]" after which every line is a note or
-    continues one (no table row), numbered 1, 2, … in each run."""
+    The notes are the text's last lines from the first "[1]" after which no line is a table row and
+    every note is numbered on from the one before or starts again at 1. One pass each way: a
+    malformed file of many "[1]" lines is not searched again from each of them."""
     content = [i for i, line in enumerate(lines) if line.text.strip()]
-    starts = [i for i in content if _NOTE_START.match(lines[i].text.strip())]
-    for first in starts:
-        if int(_NOTE_START.match(lines[first].text.strip()).group(1)) != 1:
-            continue
-        tail = [i for i in content if i >= first]
-        if any(lines[i].text.strip().startswith("|") for i in tail):
-            continue
-        at = [i for i in starts if i >= first]
-        numbers = [int(_NOTE_START.match(lines[i].text.strip()).group(1)) for i in at]
-        runs = _runs(numbers)
-        if any(n != (numbers[k - 1] + 1 if k and runs[k] == runs[k - 1] else 1) for k, n in enumerate(numbers)):
-            continue
-        marked = {(run, n): index for run, n, index in _markers(lines[:first])}
-        if not all((run, n) in marked for run, n in zip(runs, numbers)):
-            return lines, [], {}
-        ends = at[1:] + [len(lines)]
-        notes = [Footnote(n, run, lines[start:end]) for n, run, start, end in zip(numbers, runs, at, ends)]
-        return lines[:first], notes, {(run, n): marked[(run, n)] for run, n in zip(runs, numbers)}
-    return lines, [], {}
+    last_row = max((i for i in content if lines[i].text.strip().startswith("|")), default=-1)
+    starts = [(i, int(m.group(1))) for i in content if i > last_row and (m := _NOTE_START.match(lines[i].text.strip()))]
+    broken = max((k for k in range(1, len(starts)) if starts[k][1] not in (1, starts[k - 1][1] + 1)), default=0)
+    first_at = next((k for k in range(broken, len(starts)) if starts[k][1] == 1), None)
+    if first_at is None:
+        return lines, [], {}
+    at, numbers = [i for i, _ in starts[first_at:]], [n for _, n in starts[first_at:]]
+    runs = _runs(numbers)
+    first = at[0]
+    marked = {(run, n): index for run, n, index in _markers(lines[:first])}
+    if not all((run, n) in marked for run, n in zip(runs, numbers)):
+        return lines, [], {}
+    ends = at[1:] + [len(lines)]
+    notes = [Footnote(n, run, lines[start:end]) for n, run, start, end in zip(numbers, runs, at, ends)]
+    return lines[:first], notes, {(run, n): marked[(run, n)] for run, n in zip(runs, numbers)}
 
 
 def with_footnotes(clauses: list[Clause], notes: list[Footnote], marked: dict[tuple[int, int], int],
@@ -81,21 +79,31 @@ def with_footnotes(clauses: list[Clause], notes: list[Footnote], marked: dict[tu
     """A clause for each note, under the innermost clause whose lines hold its marker (`spans`: each
     clause's first and last line), or else the last clause before it (a marker in a table's header);
     `original(first, last)` is the verbatim text of those lines. In document order: after the
-    parent's own subtree."""
-    out = list(clauses)
+    parent's own subtree. Linear in the clauses and the notes."""
+    owner: dict[int, Clause] = {}
+    for clause in clauses:  # in document order a child comes after its parent: the innermost paints last
+        for line in range(spans[clause.id][0], spans[clause.id][1] + 1):
+            owner[line] = clause
+    starts = sorted((spans[c.id][0], n) for n, c in enumerate(clauses))
+    position = {c.id: n for n, c in enumerate(clauses)}
+    end = list(range(len(clauses)))  # the last position of each clause's subtree
+    for n in range(len(clauses) - 1, -1, -1):
+        parent = clauses[n].parent
+        if parent in position:
+            end[position[parent]] = max(end[position[parent]], end[n])
+    after: dict[int, list[Clause]] = {}
     for note in notes:
         line = marked[(note.run, note.number)]
-        holding = [c for c in clauses if spans[c.id][0] <= line <= spans[c.id][1]]
-        before = [c for c in clauses if spans[c.id][0] <= line]
-        parent = max(holding, key=lambda c: (len(c.path), spans[c.id][0]), default=None) or \
-            max(before, key=lambda c: spans[c.id][0], default=None)
+        parent = owner.get(line)
+        if parent is None:
+            before = bisect_right(starts, (line, len(clauses))) - 1
+            parent = clauses[starts[before][1]] if before >= 0 else None
         if parent is None or not note.text:
             continue
         segment = f"cc{note.number}" + (f"-{note.run + 1}" if note.run else "")
         label = f"[{note.number}]"
-        clause = Clause(f"{parent.id}.{segment}", parent.document, "footnote", label, parent.path + [segment],
-                        f"chú thích {label}, {parent.citation}", parent.breadcrumb + [f"Chú thích {label}"],
-                        note.text, original(note.lines[0].index, note.lines[-1].index), parent.id)
-        at = max(i for i, c in enumerate(out) if c.id == parent.id or c.id.startswith(parent.id + "."))
-        out.insert(at + 1, clause)
-    return out
+        after.setdefault(end[position[parent.id]], []).append(Clause(
+            f"{parent.id}.{segment}", parent.document, "footnote", label, parent.path + [segment],
+            f"chú thích {label}, {parent.citation}", parent.breadcrumb + [f"Chú thích {label}"], note.text,
+            original(note.lines[0].index, note.lines[-1].index), parent.id))
+    return [c for n, clause in enumerate(clauses) for c in (clause, *after.get(n, ()))]

@@ -108,3 +108,16 @@ def test_a_number_in_brackets_inside_a_sentence_is_not_an_item():
     text = "a) Thực hiện theo điểm (1) và điểm (2) của Quyết định."
     clause = Clause("x:a", "x", "diem", "a", ["a"], "điểm a", ["X"], text, text)
     assert split_inline_items([clause]) == [clause]
+
+
+def test_many_note_starts_that_never_make_notes_are_read_in_one_pass():
+    """A malformed file of 100,000 "[1]"/"[3]" lines: searched again from each "[1]", it took minutes."""
+    import time
+
+    from ingest.footnotes import split_footnotes
+    from ingest.layout import split_lines
+
+    lines = split_lines("\n".join(["Điều 1. Nội dung[1]."] + ["[1] a", "[3] b"] * 50_000))
+    started = time.perf_counter()
+    body, notes, _ = split_footnotes(lines)
+    assert time.perf_counter() - started < 10 and notes == [] and len(body) == len(lines)
