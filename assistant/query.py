@@ -15,6 +15,7 @@ from typing import Any
 
 from assistant.slots import Slot, slots_of, without_cues
 from index.search import PreparedQuery, Searcher
+from index.language import ENGLISH_STOP_WORDS
 from index.vietnamese import STOP_WORDS, tokenize
 from underthesea import pos_tag
 
@@ -179,7 +180,7 @@ def query_terms(searcher: Searcher, prepared: PreparedQuery) -> tuple[str, ...]:
     if prepared.language == "en":
         # the Vietnamese segmenter joins English words ("and_itu"): their parts are looked up one by one
         parts = [p for t in terms for p in ([t] if searcher.knows(t) else t.split("_"))]
-        terms = list(dict.fromkeys(p for p in parts if len(p) > 1 and searcher.knows(p)))
+        terms = list(dict.fromkeys(p for p in parts if len(p) > 1 and p not in ENGLISH_STOP_WORDS and searcher.knows(p)))
     return tuple(terms)
 
 

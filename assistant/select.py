@@ -202,7 +202,8 @@ def candidates(hits: list[Hit], facts: FactIndex, query: Query, weight=None) -> 
         # a national decision in force that answers nearly as well leads over a draft's or a
         # report's wording, and over a province's plan the question does not name
         leader = next((c for c in out[1:] if _leads(c, query) and c.score >= LEADER * out[0].score
-                       and c.filled >= out[0].filled and (not years or any(y in _year_text(c) for y in years))), None)
+                       and c.filled >= out[0].filled and c.own_cover >= CLOSE * out[0].own_cover
+                       and (not years or any(y in _year_text(c) for y in years))), None)
         if leader is not None:
             out.remove(leader)
             out.insert(0, leader)
@@ -222,7 +223,7 @@ def _fill(grounds: Grounds, slot: Slot, cover: float = 0.0) -> str | None:
     """`Grounds.fill`; for a figure, the clause's own words holding one when they hold at least
     PROSE_COVER of the question (`cover`), or a lead-in's items ("a) Về kinh tế số" and its targets)."""
     value = grounds.fill(slot)
-    if value is None and slot is Slot.VALUE and cover >= PROSE_COVER and has_amount(grounds.clause.text):
+    if value is None and slot is Slot.VALUE and cover >= PROSE_COVER and has_amount(_unlabelled(grounds.clause)):
         return grounds.clause.text  # a figure in prose ("Hỗ trợ 1 triệu doanh nghiệp"), no target row
     if value is None and slot is Slot.VALUE and grounds.items:
         return next((i.text for i in grounds.items if re.search(r"\d", i.text)), None)
@@ -282,7 +283,8 @@ def choose(scored: list[Candidate], query: Query) -> list[Candidate]:
             continue
         held = frozenset().union(*(c.terms for c in chosen))
         if candidate.score >= COMPLEMENT * best.score and candidate.document == best.document \
-                and len(candidate.terms - held) >= 2 and not _within(candidate, chosen) and not missing:
+                and len(candidate.terms - held) >= 2 and not _within(candidate, chosen) and not missing \
+                and (not query.asks(Slot.VALUE) or _writes_figure(candidate.grounds)):
             chosen.append(candidate)  # the part of the question the others leave: "… và bao nhiêu phần trăm …"
     return chosen
 

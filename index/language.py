@@ -15,9 +15,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from importlib.resources import files
 
 from index.vietnamese import fold, has_diacritics
 
+# NLTK's English stop-word list, as llama-index-core ships it (offline): "and", "for", "in" are
+# written in a few clauses' English names, and would otherwise count as rare words of the subject
+ENGLISH_STOP_WORDS = frozenset(
+    (files("llama_index.core") / "_static/nltk_cache/corpora/stopwords/english").read_text(encoding="utf-8").split())
 ENGLISH_SHARE = 0.5  # of a question's plain words that the corpus never writes as syllables
 _WORD = re.compile(r"[^\W\d_]+")
 # English names of document types and of the field's terms, and the Vietnamese words the texts use.

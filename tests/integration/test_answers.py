@@ -24,3 +24,24 @@ def test_a_decision_in_force_does_not_lead_off_topic(searcher):
     """1033 has no smartphone target; its target on digital signatures shares only "dân số"."""
     answer = Assistant(searcher).ask("Tỷ lệ dân số trưởng thành có điện thoại thông minh?")
     assert "điện thoại thông minh" in answer.answer and "chữ ký số" not in answer.answer
+
+
+def test_a_decision_in_force_leads_only_when_it_holds_the_subject(searcher):
+    """A hydro plant's row of Quyết định 2634 writes "công suất (MW)" and is in force, but holds
+    nothing of "trung tâm dữ liệu": it does not lead over the plan's data-centre target."""
+    answer = Assistant(searcher).ask("Các trung tâm dữ liệu AI được đặt mục tiêu công suất bao nhiêu MW?")
+    assert "NMTĐ" not in answer.answer and "Trị An" not in answer.answer, answer.answer
+    assert "MW" in answer.answer
+
+
+def test_english_function_words_are_not_subject_words(searcher):
+    """"and", "for", "in" are written in a few clauses' English names; counted as rare subject words,
+    they drew a principle on cybersecurity over the two ranking targets the question asks for."""
+    from assistant.query import build_query
+
+    question = "What regional AI ranking and global cybersecurity ranking does the draft digital transformation programme target for 2030?"
+    query = build_query(searcher, question, None)
+    assert not {"and", "for", "in", "what", "does"} & set(query.terms), query.terms
+    answer = Assistant(searcher).ask(question)
+    assert "nhóm 30 nước" in answer.answer and "nhóm 03 nước" in answer.answer, answer.answer
+

@@ -156,3 +156,20 @@ def test_a_quantity_asked_by_its_name(question, expected):
     corpus_words = {"kinh_phí", "mục_tiêu", "tỷ_lệ", "gdp", "dự_thảo"}
     roles = roles_of(question, tuple(subject_terms(question)), "vi")
     assert quantities_of(question, roles, corpus_words.__contains__) == expected
+
+
+def test_a_label_is_not_the_figure_asked():
+    """"10. Đầu tư … các Trung tâm dữ liệu quốc gia" writes no figure but its label: asked for a
+    capacity, it does not fill the figure; "1 DC 30 MW" in its words would."""
+    from assistant.facts import Grounds
+    from assistant.select import _fill
+    from ingest.model import Clause, Document
+
+    document = Document("d", "Quyết định", "Về chuyển đổi số", "1/QĐ-TTg", "2025", "Thủ tướng Chính phủ", None,
+                        "issued", False, "Quyết định số 1/QĐ-TTg", "d.txt", "0")
+
+    def grounds(text):
+        return Grounds(Clause("d:r10", "d", "row", "10", ["r10"], "", [], text, text), document)
+
+    assert _fill(grounds("10. Đầu tư, đưa vào hoạt động các Trung tâm dữ liệu quốc gia."), Slot.VALUE, cover=1.0) is None
+    assert _fill(grounds("10. Đầu tư trung tâm dữ liệu công suất 30 MW."), Slot.VALUE, cover=1.0)
