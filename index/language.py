@@ -24,6 +24,7 @@ from index.vietnamese import fold, has_diacritics
 ENGLISH_STOP_WORDS = frozenset(
     (files("llama_index.core") / "_static/nltk_cache/corpora/stopwords/english").read_text(encoding="utf-8").split())
 ENGLISH_SHARE = 0.5  # of a question's plain words that the corpus never writes as syllables
+FUNCTION_SHARE = 0.15  # of a question's words that are English function words no Vietnamese syllable spells
 _WORD = re.compile(r"[^\W\d_]+")
 # English names of document types and of the field's terms, and the Vietnamese words the texts use.
 GLOSSARY = [
@@ -103,12 +104,17 @@ def language_of(text: str, syllables: Iterable[str] | set[str]) -> str:
     words = _WORD.findall(re.sub(r"\b\d+(?:/\d{4})?/[\wĐđ-]+", " ", text.lower()))
     if not words:
         return "vi"
+    known = syllables if isinstance(syllables, set) else set(syllables)
+    # English's function words that are no Vietnamese syllable ("what", "does", "about"): an English
+    # question quoting a Vietnamese name ("… the 'Bình dân học vụ số' programme?") has its marks
+    function = sum(1 for w in words if w in ENGLISH_STOP_WORDS and fold(w) not in known)
+    if function >= 2 and function / len(words) >= FUNCTION_SHARE:
+        return "en"
     if sum(has_diacritics(w) for w in words) / len(words) >= 0.15:
         return "vi"
     plain = [w for w in words if len(w) > 1]
     if not plain:
         return "vi"
-    known = syllables if isinstance(syllables, set) else set(syllables)
     foreign = sum(1 for w in plain if fold(w) not in known)
     return "en" if foreign / len(plain) >= ENGLISH_SHARE else "vi"
 

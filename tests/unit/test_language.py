@@ -16,3 +16,11 @@ def test_english_and_vietnamese_without_marks_are_told_apart():
 
 def test_a_document_number_does_not_make_an_english_question_vietnamese():
     assert language_of("Who signed Decision 2634/QĐ-TTg?", {"ky"}) == "en"
+
+
+def test_an_english_question_quoting_vietnamese_names_is_english():
+    """Its marks are the names' ("Bình dân học vụ số", "Bộ Công an"); its function words are English."""
+    syllables = {"binh", "dan", "hoc", "vu", "so", "bo", "cong", "an", "the", "say", "do", "to", "co", "chi", "tieu"}
+    assert language_of("What does the draft programme say about the 'Bình dân học vụ số' programme?", syllables) == "en"
+    assert language_of("Which tasks does Bộ Công an lead?", syllables) == "en"
+    assert language_of("Bộ Công an có chỉ tiêu AI Data Center cho năm 2030 không?", syllables) == "vi"
