@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from ingest.model import Document
 
-HEAD_NOUNS = ("chương trình", "chiến lược", "kế hoạch", "báo cáo", "kết quả", "đề án", "nghị quyết")
+HEAD_NOUNS = ("chương trình", "chiến lược", "kế hoạch", "báo cáo", "kết quả", "đề án", "nghị quyết", "kết luận", "quy chế",
+              "danh mục")
 _YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
 _NUMBER = re.compile(r"\b(\d{1,5})/")
 _SYLLABLE = re.compile(r"\w+")
@@ -25,6 +26,7 @@ _MIN_AGREEMENT = 2
 _MAX_TIED = 2  # documents a head noun's words may name at once ("chiến lược … 2025" and its report)
 _DRAFT_BEFORE = re.compile(r"dự thảo(?:\s+\w+){0,5}\s*$")  # "dự thảo quyết định phê duyệt chiến lược"
 _COMMON = frozenset("phê duyệt về việc và đến năm giai đoạn định hướng của".split())
+_LEADING = frozenset("phê duyệt về việc ban hành".split())  # what may come before a title's head noun
 
 
 @dataclass(frozen=True)
@@ -59,8 +61,8 @@ def cues_of(document: Document, normalize) -> DocumentCues:
     kind = normalize(document.type)
     heads = {h for h in HEAD_NOUNS if kind.startswith(h)}
     first = min((title.find(h), h) for h in HEAD_NOUNS if h in title) if any(h in title for h in HEAD_NOUNS) else None
-    if first:
-        heads.add(first[1])
+    if first and set(_SYLLABLE.findall(title[:first[0]])) <= _LEADING:
+        heads.add(first[1])  # the noun heading the title, not one inside it ("… chuyển đổi số và Đề án 06")
     words = _pairs(title) - {h for h in heads}
     return DocumentCues(document.id, numbers, frozenset(heads), words, frozenset(_YEAR.findall(title)),
                         frozenset(_SYLLABLE.findall(f"{title} {kind}")), document.draft)

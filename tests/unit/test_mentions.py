@@ -88,3 +88,18 @@ def test_words_that_head_many_titles_name_none_but_after_du_thao_the_one_draft()
     assert find_mentions(normalize("Dự thảo Kế hoạch chuyển đổi số năm 2025 giao ai?"), plans).documents == ("kh-c",)
     two = find_mentions(normalize("Kế hoạch chuyển đổi số năm 2025 giao ai chủ trì?"), plans[1:]).documents
     assert set(two) == {"kh-b", "kh-c"}
+
+
+@pytest.fixture(scope="module")
+def extra_cues(parsed_extra):
+    return [cues_of(p.document, normalize) for p in parsed_extra.values()]
+
+
+@pytest.mark.parametrize("question, expected", [
+    # a title's head noun is the one heading it: the notice's title ends "… chuyển đổi số và Đề án 06"
+    ("Đề án chuyển đổi số của Bệnh viện Bạch Mai: bộ nào chủ trì?", ()),
+    ("Kết luận phiên họp lần thứ năm của Ban Chỉ đạo yêu cầu gì về 5G?", ("tb-624-2025",)),
+    ("Quy chế quản lý hệ thống thư điện tử công vụ của Đồng Tháp quy định gì?", ("qd-143-2025",)),
+])
+def test_documents_named_by_the_noun_heading_their_title(extra_cues, question, expected):
+    assert find_mentions(normalize(question), extra_cues).documents == expected
