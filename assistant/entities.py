@@ -39,9 +39,10 @@ def _folded(text: str) -> str:
 
 def _capitalised_runs(text: str) -> list[str]:
     """Runs of two or more capitalised words ("TP. Hồ Chí Minh" gives "Hồ Chí Minh"); an acronym
-    ("DVC", "UBND") ends a run: a name with one is an institution's, not a place's."""
+    ("DVC", "UBND") ends a run: a name with one is an institution's, not a place's. So does a
+    sentence's or a clause's end: "… ở Đồng Tháp. Tỉnh muốn …" names Đồng Tháp, not "Đồng Tháp Tỉnh"."""
     runs, current = [], []
-    for word in re.findall(r"[^\W\d_]+", text):
+    for word in re.findall(r"[^\W\d_]+|[.,;:!?]", text):
         if word[0].isupper() and not (len(word) > 1 and word.isupper()):
             current.append(word)
             continue

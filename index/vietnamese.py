@@ -44,7 +44,7 @@ STOP_WORDS = frozenset(
     và của các những là trong cho với được có theo để này đó thì mà một về đến từ tại do bởi như
     nào gì ai bao_nhiêu bao nhiêu không chưa đã sẽ đang hãy xin cho_biết biết vậy ạ nhé à hả thế
     năm_nào khi nào lúc đâu ở trên dưới bằng hay hoặc cũng rất thật nên phải cần vào ra lên
-    mấy bị vẫn còn nữa chỉ gồm những_gì là_gì như_thế_nào thế_nào ra_sao bao_giờ
+    mấy bị vẫn còn nữa chỉ gồm những_gì là_gì như_thế_nào thế_nào ra_sao bao_giờ nhau
     """.split()
 )
 

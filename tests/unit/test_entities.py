@@ -43,3 +43,10 @@ def test_places_match_without_diacritics_and_local_issuers_are_told_apart():
 def test_who_coordinates_with_a_named_body_asks_for_the_coordinating_bodies_only():
     assert slots_of("cơ quan nào phối hợp với bộ y tế xây dựng hệ thống?") == (Slot.COORDINATING,)
     assert slots_of("cơ quan nào chủ trì, cơ quan nào phối hợp?") == (Slot.LEAD, Slot.COORDINATING)
+
+
+def test_a_sentence_end_ends_a_name():
+    from assistant.entities import _capitalised_runs
+
+    assert _capitalised_runs("Tôi có hộ kinh doanh ở Đồng Tháp. Tỉnh muốn gì?") == ["Đồng Tháp"]
+    assert _capitalised_runs("Ở TP. Hồ Chí Minh, Bắc Ninh thì sao?") == ["Hồ Chí Minh", "Bắc Ninh"]
