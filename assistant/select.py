@@ -19,7 +19,7 @@ from assistant.facts import FactIndex, Grounds
 from assistant.query import Query
 from assistant.slots import FACT_SLOTS, Slot, without_cues
 from index.search import Hit
-from index.vietnamese import STOP_WORDS
+from index.vietnamese import STOP_WORDS, normalize
 from ingest.model import Clause
 
 CANDIDATES = 10  # hits considered
@@ -168,13 +168,14 @@ def candidates(hits: list[Hit], facts: FactIndex, query: Query, weight=None) -> 
                 named = [i for i in grounds.items if i.children and _names_heading(i, subject)]
                 if len(named) == 1:
                     grounds = facts.grounds(named[0].id) or grounds
-        if grounds is None or grounds.clause.id in seen:
-            continue
+        if grounds is None or grounds.clause.id in seen or grounds.clause.kind == "header":
+            continue  # a header block (issuer, number, place and date) answers from the identity, not as a clause
         seen.add(grounds.clause.id)
         candidate = Candidate(hit, grounds)
-        text = grounds_text(grounds, hit.passage.context)
+        # normalized as the question is: "Tỉ lệ" is its "tỷ lệ", "DNNVV" its "doanh nghiệp nhỏ và vừa"
+        text = normalize(grounds_text(grounds, hit.passage.context))
         # the question's "chương trình … của Thủ tướng" is in the programme's title, not in its clause
-        candidate.cover = weighted_cover(terms, f"{grounds.document.title.lower()} {text}", weight)
+        candidate.cover = weighted_cover(terms, f"{normalize(grounds.document.title)} {text}", weight)
         candidate.own_cover = weighted_cover(terms, text, weight)
         candidate.terms = frozenset(terms_in(terms, text))
         fills = [_fill(grounds, s, candidate.cover) for s in asked]

@@ -95,7 +95,8 @@ GLOSSARY = [
     (r"\bwomen\b|\bgender\b", "phụ nữ"), (r"\bpoor\b|\bpoverty\b", "nghèo"), (r"\bethnic minorit\w*\b", "dân tộc thiểu số"),
     (r"\bsupport\w*\b|\bassist\w*\b|\bhelp\w*\b", "hỗ trợ"), (r"\bdeliver\w*\b|\boutputs?\b", "sản phẩm"),
 ]
-_GLOSSARY = [(re.compile(pattern, re.IGNORECASE), words) for pattern, words in GLOSSARY]
+# a space in a term matches a hyphen too: "digital-economy share", "e-commerce", "cloud-first"
+_GLOSSARY = [(re.compile(pattern.replace(" ", r"[\s-]+"), re.IGNORECASE), words) for pattern, words in GLOSSARY]
 
 
 def language_of(text: str, syllables: Iterable[str] | set[str]) -> str:

@@ -45,3 +45,26 @@ def test_english_function_words_are_not_subject_words(searcher):
     answer = Assistant(searcher).ask(question)
     assert "nhóm 30 nước" in answer.answer and "nhóm 03 nước" in answer.answer, answer.answer
 
+
+
+def test_a_clause_is_matched_as_normalized(searcher):
+    """"≥ 60% DNNVV, HTX, HKD" holds "doanh nghiệp nhỏ và vừa" once normalized as the question is, and
+    "Tỉ lệ" is the question's "tỷ lệ"; matched on its raw words it held a tenth of the question."""
+    from assistant.query import build_query
+    from assistant.select import candidates
+
+    assistant = Assistant(searcher)
+    query = build_query(searcher, "Tỷ lệ doanh nghiệp nhỏ và vừa ở Đồng Tháp ứng dụng công nghệ số đến hết năm 2030?", None)
+    hits = searcher.search(query.resolved, k=10, prepared=query.search)
+    scored = candidates(hits, assistant.facts, query, assistant.weight)
+    target = next(c for c in scored if "DNNVV" in c.grounds.clause.text and "2030" in c.grounds.clause.text)
+    assert target.own_cover >= 0.5, target.own_cover
+
+
+@pytest.mark.parametrize("question", ["Kế hoạch 552 của Đồng Tháp bố trí tổng cộng bao nhiêu tỷ đồng?",
+                                      "Kế hoạch kinh tế số của Đồng Nai báo cáo bao lâu một lần?"])
+def test_a_header_block_is_no_answer(searcher, question):
+    """The header (issuer, number, place, date) holds the plan's title words, not what it says."""
+    answer = Assistant(searcher).ask(question, decide=False)
+    assert answer.citations
+    assert all(searcher.corpus.clause(c.clause_id).kind != "header" for c in answer.citations), answer.answer

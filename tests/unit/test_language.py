@@ -24,3 +24,8 @@ def test_an_english_question_quoting_vietnamese_names_is_english():
     assert language_of("What does the draft programme say about the 'Bình dân học vụ số' programme?", syllables) == "en"
     assert language_of("Which tasks does Bộ Công an lead?", syllables) == "en"
     assert language_of("Bộ Công an có chỉ tiêu AI Data Center cho năm 2030 không?", syllables) == "vi"
+
+
+def test_a_hyphenated_english_term_has_its_vietnamese():
+    assert vietnamese_cues("what digital-economy share was set?").startswith("kinh tế số")
+    assert vietnamese_cues("what digital economy share was set?").startswith("kinh tế số")
