@@ -29,7 +29,7 @@ from assistant.llm import LLMError, write
 from assistant.notes import document_notes, reorganisation_notes, replaced_by_notes
 from assistant.query import SUBJECT_TERMS, Query, asked_when, build_query, subject_terms
 from assistant.select import candidates, choose
-from assistant.slots import FACT_SLOTS, Slot, without_cues
+from assistant.slots import FACT_SLOTS, IDENTITY, Slot, without_cues
 from index.search import Hit, RetrieverKind, Searcher
 from index.vietnamese import normalize
 
@@ -93,8 +93,16 @@ class Assistant:
         if identity_slots(query):
             answered = self._identity(query, hits, only)
             if answered:
-                return Answer(answered.text, answered.citations, hits, language=query.language,
-                              slots=[s.value for s in query.slots], confidence=1.0)
+                identity = Answer(answered.text, answered.citations, hits, language=query.language,
+                                  slots=[s.value for s in query.slots], confidence=1.0)
+                # "… bao nhiêu cấp phó, và Nghị định có hiệu lực từ ngày nào?": the figure from the body too
+                rest = tuple(s for s in query.slots if s not in IDENTITY and s is not Slot.DEADLINE)
+                if not rest:
+                    return identity
+                body = self._answer(replace(query, slots=rest), documents, retriever, decide)
+                if body.abstained:
+                    return identity
+                return _joined(body, identity) if query.slots[0] in rest else _joined(identity, body)
         if query.asks(Slot.LIST, Slot.COUNT) and not query.asks(Slot.RESULT) and not _ASKS_BODIES.search(query.search.text) \
                 and (agency := next(iter(query.agencies), None)):
             best = self.searcher.corpus.clause(hits[0].passage.clause_id) if hits else None
@@ -247,3 +255,13 @@ class Assistant:
         answer.notes = list(dict.fromkeys(notes))
         answer.latency_ms = round((time.perf_counter() - started) * 1000, 1)
         return answer
+
+
+def _joined(first: Answer, second: Answer) -> Answer:
+    """Two answers to two parts of one question, the second's markers numbered on from the first's."""
+    offset = len(first.citations)
+    text = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", second.answer)
+    cited = [replace(c, marker=c.marker + offset) for c in second.citations]
+    return replace(first, answer=f"{first.answer} {text}", citations=first.citations + cited,
+                   slots=list(dict.fromkeys(first.slots + second.slots)), blank=second.blank,
+                   confidence=second.confidence, evidence=second.evidence)

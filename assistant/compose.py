@@ -345,7 +345,9 @@ class Writer:
         """Who signed the document, when, its number, its issuer, whether it is in force, what it replaces."""
         vi = query.language == "vi"
         said: list[tuple[str, str | None]] = []  # (phrase, the text a cited clause must hold)
-        for slot in query.slots:
+        # "which circular does it replace, and from when?": of a document, "when" is when it takes effect
+        slots = [Slot.VALIDITY if s is Slot.DEADLINE and Slot.VALIDITY not in query.slots else s for s in query.slots]
+        for slot in dict.fromkeys(slots):
             if slot is Slot.SIGNER and document.signer:
                 position = f" ({document.signer_title})" if document.signer_title else ""
                 said.append(((f"người ký: {document.signer}{position}" if vi else f"signed by {document.signer}{position}"),

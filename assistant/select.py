@@ -37,6 +37,7 @@ HEADING_WORDS = 25  # a lead-in this short is a heading that only points to its 
 MAX_LISTED = 20  # items of a lead-in a list question can take whole
 NAMED_HEADING = 1.0  # a heading over items whose every word the question writes: the section it asks about
 PROSE_COVER = 0.5  # of the question a clause holds for a figure in its prose to count as the one asked
+FRAME = ("preamble", "closing")  # the text around a document's body: its legal bases, its signature
 COMPLEMENT = 0.55  # of the best score: a clause holding two words of the question the others do not
 _COMPARE = re.compile(r"\bso với\b|\bso sánh\b|\bkhác (nhau|gì|biệt)\b|\bchênh\b|\bthay đổi\b|\blần lượt\b|\bcả hai\b|"
                       r"\b(cao|thấp|nhiều|ít|lớn|nhỏ) hơn\b|\btăng (lên|thêm)\b|\bthống nhất\b|\bgiống\b|"
@@ -251,6 +252,8 @@ def choose(scored: list[Candidate], query: Query) -> list[Candidate]:
     for candidate in scored[1:]:
         if len(chosen) >= MAX_GROUNDS:
             break
+        if candidate.grounds.clause.kind in FRAME:
+            continue  # "Căn cứ …; ban hành Kế hoạch <its title>": it restates the title, it adds nothing
         close = candidate.score >= CLOSE * best.score
         if comparison:
             if _unasked_local(candidate, best, query):

@@ -68,3 +68,15 @@ def test_a_header_block_is_no_answer(searcher, question):
     answer = Assistant(searcher).ask(question, decide=False)
     assert answer.citations
     assert all(searcher.corpus.clause(c.clause_id).kind != "header" for c in answer.citations), answer.answer
+
+
+def test_a_question_on_a_document_and_its_body_gets_both(searcher):
+    """The figure from the body and the date it takes effect from its identity, in the order asked,
+    each cited; and "from when" of a document is when it takes effect."""
+    assistant = Assistant(searcher)
+    answer = assistant.ask("Theo Nghị định 303/2025/NĐ-CP, vụ thuộc bộ có tối đa mấy cấp phó, và Nghị định có hiệu lực từ ngày nào?")
+    assert "ngày 20 tháng 11 năm 2025" in answer.answer, answer.answer
+    assert len(answer.citations) >= 2 and answer.answer.index("[1]") < answer.answer.index("[2]")
+    assert "ngày 20 tháng 11 năm 2025" not in answer.answer.split("[1]")[0], answer.answer
+    replaced = assistant.ask("Which circular does Circular 34/2025/TT-BKHCN replace, and from when?")
+    assert "40/2020/TT-BTTTT" in replaced.answer and "01 tháng 01 năm 2026" in replaced.answer, replaced.answer
