@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.excerpt import has_amount, syllables_of, weighted_cover
 from assistant.entities import is_local, of_place, place_of
@@ -23,6 +24,7 @@ from index.vietnamese import STOP_WORDS, normalize
 from ingest.model import Clause
 
 CANDIDATES = 10  # hits considered
+NORMALIZED_CACHE = 8192  # clause texts kept normalized
 MAX_GROUNDS = 3  # clauses one answer rests on
 RANK = 0.5  # 1/rank, weighed beside the search score
 SLOT = 0.35  # a slot asked that the clause fills
@@ -174,9 +176,9 @@ def candidates(hits: list[Hit], facts: FactIndex, query: Query, weight=None) -> 
         seen.add(grounds.clause.id)
         candidate = Candidate(hit, grounds)
         # normalized as the question is: "Tỉ lệ" is its "tỷ lệ", "DNNVV" its "doanh nghiệp nhỏ và vừa"
-        text = normalize(grounds_text(grounds, hit.passage.context))
+        text = _normalized(grounds_text(grounds, hit.passage.context))
         # the question's "chương trình … của Thủ tướng" is in the programme's title, not in its clause
-        candidate.cover = weighted_cover(terms, f"{normalize(grounds.document.title)} {text}", weight)
+        candidate.cover = weighted_cover(terms, f"{_normalized(grounds.document.title)} {text}", weight)
         candidate.own_cover = weighted_cover(terms, text, weight)
         candidate.terms = frozenset(terms_in(terms, text))
         fills = [_fill(grounds, s, candidate.cover) for s in asked]
@@ -210,6 +212,13 @@ def candidates(hits: list[Hit], facts: FactIndex, query: Query, weight=None) -> 
             out.remove(leader)
             out.insert(0, leader)
     return out
+
+
+@lru_cache(maxsize=NORMALIZED_CACHE)
+def _normalized(text: str) -> str:
+    """`normalize`, cached: the same clauses come back question after question, and normalizing one
+    costs more than matching it."""
+    return normalize(text)
 
 
 def _names_heading(clause: Clause, subject: frozenset[str]) -> bool:
