@@ -41,6 +41,7 @@ NAMED_HEADING = 1.0  # a heading over items whose every word the question writes
 PROSE_COVER = 0.5  # of the question a clause holds for a figure in its prose to count as the one asked
 FRAME = ("preamble", "closing")  # the text around a document's body: its legal bases, its signature
 COMPLEMENT = 0.55  # of the best score: a clause holding two words of the question the others do not
+_AFTER_YEAR = re.compile(r"\b(?:sau|after)\s+(?:năm\s+)?(?:19|20)\d\d\b", re.IGNORECASE)
 _COMPARE = re.compile(r"\bso với\b|\bso sánh\b|\bkhác (nhau|gì|biệt)\b|\bchênh\b|\bthay đổi\b|\blần lượt\b|\bcả hai\b|"
                       r"\b(cao|thấp|nhiều|ít|lớn|nhỏ) hơn\b|\btăng (lên|thêm)\b|\bthống nhất\b|\bgiống\b|"
                       r"\bcompar\w*\b|\bversus\b|\bvs\.?\b|\bdiffer\w*\b|\bboth\b|\bhigher\b|\blower\b", re.IGNORECASE)
@@ -138,9 +139,12 @@ def is_comparison(query: Query) -> bool:
 
 
 def _year_text(candidate: Candidate) -> str:
+    """The words that say which years a clause is about; a year it starts after ("Sau năm 2030, …
+    giảm 5 μg/m3 mỗi kỳ") is not one of them."""
     grounds = candidate.grounds
     years = " ".join(filter(None, (t.year or t.period for t in grounds.targets)))
-    return f"{' '.join(candidate.hit.passage.context.split(' › ')[1:])} {grounds.clause.text} {years}"
+    text = _AFTER_YEAR.sub(" ", f"{' '.join(candidate.hit.passage.context.split(' › ')[1:])} {grounds.clause.text}")
+    return f"{text} {years}"
 
 
 def candidates(hits: list[Hit], facts: FactIndex, query: Query, weight=None) -> list[Candidate]:
@@ -148,8 +152,9 @@ def candidates(hits: list[Hit], facts: FactIndex, query: Query, weight=None) -> 
     by how rare they are, so "GDP" counts for more than "kinh tế"."""
     terms = list(query.terms)
     asked = [s for s in query.slots if s in FACT_SLOTS or s is Slot.VALUE]
-    years = [y for y in query.years if not any(y in t for t in (facts.document(d).title for d in query.documents
-                                                                  if facts.document(d)))]
+    titled = [y for y in query.years if any(y in t for t in (facts.document(d).title for d in query.documents
+                                                               if facts.document(d)))]
+    years = [y for y in query.years if y not in titled]
     top = max((h.score for h in hits), default=0.0) or 1.0
     out: list[Candidate] = []
     seen: set[str] = set()
@@ -189,6 +194,10 @@ def candidates(hits: list[Hit], facts: FactIndex, query: Query, weight=None) -> 
             score -= SLOT  # no figure anywhere in it: it cannot give the figure asked
         if years:
             score += YEAR if any(y in _year_text(candidate) for y in years) else -YEAR
+        elif titled and query.asks(Slot.VALUE) and _years(candidate):
+            # a figure for the named plan's year, its horizon: of the clauses that name a year, those
+            # of another ("Tầm nhìn đến năm 2045") do not set it
+            score += YEAR if _years(candidate) & set(titled) else -YEAR
         if not query.documents and grounds.document.status == "issued" and not grounds.document.draft:
             score += ISSUED
         if grounds.items and listing and _names_heading(grounds.clause, subject):

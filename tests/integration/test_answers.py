@@ -80,3 +80,11 @@ def test_a_question_on_a_document_and_its_body_gets_both(searcher):
     assert "ngày 20 tháng 11 năm 2025" not in answer.answer.split("[1]")[0], answer.answer
     replaced = assistant.ask("Which circular does Circular 34/2025/TT-BKHCN replace, and from when?")
     assert "40/2020/TT-BTTTT" in replaced.answer and "01 tháng 01 năm 2026" in replaced.answer, replaced.answer
+
+
+def test_a_figure_for_the_named_plans_horizon_is_not_taken_from_a_later_vision(searcher):
+    """Quyết định 2530's title holds 2030 and 2045. Its "Tầm nhìn đến năm 2045: Sau năm 2030, … giảm
+    5 μg/m3 mỗi kỳ" names 2030 only as the year it starts after; the 2030 target is "dưới 40 μg/m3"."""
+    answer = Assistant(searcher).ask("Kế hoạch hành động quốc gia về chất lượng không khí: đến năm 2030, "
+                                     "bụi PM2.5 trung bình năm ở Hà Nội phải dưới bao nhiêu?")
+    assert "40 μg/m3" in answer.answer.split("[1]")[0], answer.answer
