@@ -45,6 +45,10 @@ ABBREVIATIONS = {
     "TTg": "Thủ tướng Chính phủ",
 }
 
+# Abbreviations that are a Vietnamese word in lower case ("ai", who): matched as written, in capitals.
+CASED_ABBREVIATIONS = {"AI": "trí tuệ nhân tạo"}
+_CASED = re.compile(r"(?<![\w/-])(" + "|".join(map(re.escape, CASED_ABBREVIATIONS)) + r")(?![\w&-])")
+
 _DOCUMENT_NUMBER = re.compile(r"\b(?:quyết định|qđ)\s*(?:số\s*)?(\d+)\b(?!\s*/)", re.IGNORECASE)
 
 
@@ -68,4 +72,5 @@ _PATTERN = re.compile(rf"(?<![\w/-])({_alternation(list(_TABLE))})(?![\w&])", re
 def expand(text: str) -> str:
     """Replace abbreviations and agency variants with their full form; "QĐ 411" → "411/QĐ-TTg"."""
     text = _DOCUMENT_NUMBER.sub(lambda m: f"Quyết định {m.group(1)}/QĐ-TTg", text)
+    text = _CASED.sub(lambda m: CASED_ABBREVIATIONS[m.group(0)], text)
     return _PATTERN.sub(lambda m: _TABLE[m.group(0).lower()], text)

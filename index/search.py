@@ -154,7 +154,7 @@ class Searcher:
         the history may be longer than the limit the user was held to)."""
         question = question.strip() if checked else self.check(question)
         normalized = normalize(question)
-        language = language_of(normalized, self._syllables)
+        language = language_of(question.lower(), self._syllables)  # the user's words, not their expansions
         if language == "en":  # no tone marks to restore; the glossary's Vietnamese beside the English
             text = f"{normalized} {normalize(vietnamese_cues(question))}".strip()
             return PreparedQuery(question, text, False, find_mentions(text, self.cues), "en")

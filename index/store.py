@@ -41,7 +41,7 @@ from ingest.store import Corpus, StoreError
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = "3"  # bump when analysis changes what BM25 terms a text gives
+ANALYSIS_VERSION = "4"  # bump when analysis changes what BM25 terms a text gives
 COLLECTION = "passages"
 _KEEP_BUILDS = 2  # the current build and the one a running server may still read
 _BATCH = 32

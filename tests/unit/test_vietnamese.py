@@ -66,3 +66,11 @@ def test_syllables_typed_wrong_are_put_right_and_everyday_words_stay():
     assert restorer.restore("mục tiêu giảm thời gian xư lý") == "mục tiêu giảm thời gian xử lý"
     assert restorer.restore("tôi hỏi cho bé nhà tôi ạ") == "tôi hỏi cho bé nhà tôi ạ"
     assert [telex_fold(w) for w in ("hoas", "chieens", "vieejt", "ddaaus")] == ["hoa", "chien", "viet", "dau"]
+
+
+def test_ai_in_capitals_is_the_acronym_and_ai_in_lower_case_is_who():
+    """"ai" (who) is a stop word; "AI" is the field's word for "trí tuệ nhân tạo" and must be searched."""
+    from index.vietnamese import analyze
+
+    assert "trí_tuệ" in analyze("Nghe nói sắp dùng AI cho nhanh?") or "trí" in analyze("Nghe nói sắp dùng AI cho nhanh?")
+    assert not {"trí", "trí_tuệ", "ai"} & set(analyze("Ai chủ trì nhiệm vụ này?"))
