@@ -4,10 +4,11 @@ The features say how good the evidence is: how similar the best passages are to 
 (dense), how strongly BM25 matched them for the words asked, whether the two retrievers agree, how
 much of the question's subject the chosen clause holds, whether it fills the slots asked, whether it
 is about the year asked and of the document named, whether it writes the unit and the year a figure
-is asked in. A logistic regression over them, fitted on the dev questions by `eval.fit_abstention`
-(written to abstention.json), gives the probability that the documents answer the question; the
-answer is given when that probability is above the threshold the stated costs set (answering what
-the documents do not say costs three refusals of what they do). Two facts veto on their own: a
+is asked in; and how long the question is and how much of it is the user's own voice, which lower
+the cover of a clause that answers it all the same. A logistic regression over them, fitted on the
+dev questions by `eval.fit_abstention` (written to abstention.json), gives the probability that the
+documents answer the question; the answer is given when that probability is above the threshold
+the stated costs set (answering what the documents do not say costs three refusals of what they do). Two facts veto on their own: a
 technical name asked ("6G") that no chosen clause writes, and an agency or a place asked about
 ("Bộ Y tế", "Đồng Tháp") that no chosen clause is about.
 """
@@ -30,7 +31,7 @@ from index.vietnamese import analyze, fold
 MODEL_FILE = Path(__file__).resolve().parent / "abstention.json"
 FEATURES = ("dense", "dense_gap", "lexical", "agreement", "cover", "filled", "blank", "year_missing", "asks_year",
             "named_missing", "unknown_name", "english", "value_missing", "follow_up", "lead_in", "unit_missing",
-            "target_year_mismatch", "name_missing", "entity_missing", "uncovered")
+            "target_year_mismatch", "name_missing", "entity_missing", "uncovered", "voice", "length")
 # the unit a figure is asked in: "bao nhiêu tỷ đồng", "bao nhiêu Mb/s", "how many kilometres"
 _UNIT_ASKED = re.compile(r"\b(?:bao nhiêu|mấy|how many|how much)\s+([^\s?,.;]+(?:\s+[^\s?,.;]+)?)", re.IGNORECASE)
 _NOT_UNIT = re.compile(r"^(\d|năm|trong|vào|đến|của|cho|là|so|và|được|theo|tại|ở|khi|nào|\W)")
@@ -82,6 +83,10 @@ def features(query: Query, hits: list[Hit], chosen: list[Candidate], known_words
         # how far the chosen clause falls short of holding half the question: a hinge, so that the
         # fit can weigh a clause holding a third of the question apart from one holding two thirds
         "uncovered": max(0.0, UNCOVERED - (best.own_cover if best else 0.0)),
+        # a citizen's question holds their own situation and voice ("Con gái tôi vừa tròn 14 tuổi …"):
+        # words no clause holds, so its cover is lower than an official's for the same evidence
+        "voice": sum(1 for _, role in query.roles if role < 0.5) / max(1, len(query.roles)),
+        "length": math.log1p(len(query.question.split())),
     }
 
 

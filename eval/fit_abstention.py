@@ -50,7 +50,8 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = L2, steps: int = 50) -> tuple[
 # refitted, so that a question far from every clause is still refused.
 SIGNS = {"dense": 1, "dense_gap": 1, "lexical": 1, "agreement": 1, "cover": 1, "filled": 1, "blank": -1,
          "year_missing": -1, "named_missing": -1, "unknown_name": -1, "value_missing": -1, "unit_missing": -1,
-         "target_year_mismatch": -1, "name_missing": -1, "entity_missing": -1, "uncovered": -1}
+         "target_year_mismatch": -1, "name_missing": -1, "entity_missing": -1, "uncovered": -1,
+         "voice": 1, "length": 1}
 
 
 def fit_signed(x: np.ndarray, y: np.ndarray, names: tuple[str, ...]) -> tuple[np.ndarray, float]:
