@@ -19,6 +19,7 @@ from underthesea import pos_tag
 
 from assistant.notes import REORGANISATIONS
 from index.aliases import expand
+from index.diacritics import vietnamese_syllables
 from index.vietnamese import fold, normalize
 from ingest.model import Clause
 
@@ -35,6 +36,12 @@ COMMON_SHARE = 0.5  # a name written in more than this share of the documents is
 
 def _folded(text: str) -> str:
     return " ".join(fold(w) for w in re.findall(r"\w+", text.lower()))
+
+
+@lru_cache(maxsize=1)
+def _folded_syllables() -> frozenset[str]:
+    """The syllables of Vietnamese words, without marks: what a place named in English is written in."""
+    return frozenset(fold(s) for s in vietnamese_syllables())
 
 
 def _capitalised_runs(text: str) -> list[str]:
@@ -124,6 +131,8 @@ class Entities:
             if _folded(run) in inside:
                 continue
             names += [name for name in _proper_names(pos_tag(run)) if " " in name]
+        if language == "en":  # "Dong Thap", not "Digital Economy": a place's name is Vietnamese syllables
+            names = [n for n in names if set(_folded(n).split()) <= _folded_syllables()]
         shares = {n: self.share(_folded(n)) for n in dict.fromkeys(names)}
         return [n for n, share in shares.items() if share <= COMMON_SHARE and (share > 0 or language == "vi")]
 

@@ -41,6 +41,7 @@ NAMED_HEADING = 1.0  # a heading over items whose every word the question writes
 PROSE_COVER = 0.5  # of the question a clause holds for a figure in its prose to count as the one asked
 FRAME = ("preamble", "closing")  # the text around a document's body: its legal bases, its signature
 COMPLEMENT = 0.55  # of the best score: a clause holding two words of the question the others do not
+_PERIOD = re.compile(r"\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b")
 _AFTER_YEAR = re.compile(r"\b(?:sau|after)\s+(?:năm\s+)?(?:19|20)\d\d\b", re.IGNORECASE)
 _COMPARE = re.compile(r"\bso với\b|\bso sánh\b|\bkhác (nhau|gì|biệt)\b|\bchênh\b|\bthay đổi\b|\blần lượt\b|\bcả hai\b|"
                       r"\b(cao|thấp|nhiều|ít|lớn|nhỏ) hơn\b|\btăng (lên|thêm)\b|\bthống nhất\b|\bgiống\b|"
@@ -134,7 +135,10 @@ def grounds_text(grounds: Grounds, context: str = "") -> str:
 
 
 def is_comparison(query: Query) -> bool:
-    return len(query.documents) >= 2 or len(query.years) >= 2 and query.asks(Slot.VALUE) \
+    """Two documents, two times a figure is asked for, or words that compare. "2026-2030" is one
+    time, a period, not two."""
+    times = len(query.years) - len(_PERIOD.findall(query.search.text))
+    return len(query.documents) >= 2 or times >= 2 and query.asks(Slot.VALUE) \
         or bool(_COMPARE.search(query.search.text))
 
 

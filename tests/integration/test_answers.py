@@ -88,3 +88,11 @@ def test_a_figure_for_the_named_plans_horizon_is_not_taken_from_a_later_vision(s
     answer = Assistant(searcher).ask("Kế hoạch hành động quốc gia về chất lượng không khí: đến năm 2030, "
                                      "bụi PM2.5 trung bình năm ở Hà Nội phải dưới bao nhiêu?")
     assert "40 μg/m3" in answer.answer.split("[1]")[0], answer.answer
+
+
+def test_a_period_is_one_time_not_a_comparison(searcher):
+    """"2026-2030" names a period; asked who leads a target of a 2026-2030 plan, the answer is the
+    target's row with its lead, not a second clause of another year."""
+    answer = Assistant(searcher).ask("Kế hoạch kinh tế số 2026-2030 của Bắc Ninh: đơn vị nào chủ trì "
+                                     "chỉ tiêu giao dịch không dùng tiền mặt 80%?")
+    assert "Ngân hàng nhà nước khu vực XII" in answer.answer, answer.answer

@@ -50,3 +50,11 @@ def test_a_sentence_end_ends_a_name():
 
     assert _capitalised_runs("Tôi có hộ kinh doanh ở Đồng Tháp. Tỉnh muốn gì?") == ["Đồng Tháp"]
     assert _capitalised_runs("Ở TP. Hồ Chí Minh, Bắc Ninh thì sao?") == ["Hồ Chí Minh", "Bắc Ninh"]
+
+
+def test_a_place_named_in_english_is_written_in_vietnamese_syllables():
+    """Titles are capitalised in English: "Digital Economy" is no place, "Dong Thap" is."""
+    from assistant.entities import _folded_syllables
+
+    assert {"dong", "thap", "ha", "noi", "bac", "ninh"} <= _folded_syllables()
+    assert not {"digital", "economy", "programme"} & _folded_syllables()
