@@ -35,6 +35,7 @@ FEATURES = ("dense", "dense_gap", "lexical", "agreement", "cover", "filled", "bl
 # the unit a figure is asked in: "bao nhiêu tỷ đồng", "bao nhiêu Mb/s", "how many kilometres"
 _UNIT_ASKED = re.compile(r"\b(?:bao nhiêu|mấy|how many|how much)\s+([^\s?,.;]+(?:\s+[^\s?,.;]+)?)", re.IGNORECASE)
 _NOT_UNIT = re.compile(r"^(\d|năm|trong|vào|đến|của|cho|là|so|và|được|theo|tại|ở|khi|nào|\W)")
+_PER = re.compile(r"^(?:mỗi|một|trên|per|a|an|each)\s+")
 _UNIT_FORMS = {"phần trăm": ("%", "phần trăm"), "percent": ("%",)}
 _COUNTED_FORMS = {"tiền": {"dong"}}  # a unit asked that a text writes only after a figure ("500.000 đồng", folded)
 _COUNTED = re.compile(r"\d[\d.,]*\s+((?:[^\W\d]+\s+){0,4}[^\W\d]+)")  # a figure and the words it counts
@@ -103,7 +104,8 @@ def name_missing(query: Query, chosen: list[Candidate]) -> bool:
     names = {n for n in _TECH_NAME.findall(query.search.text) if not n.isdigit()}
     if not names or not chosen:
         return False
-    held = words_with_units(" ".join(_text(c) for c in chosen))
+    # a name in the title of the document answering ("… hạ tầng 5G, IoT …") is what all of it is about
+    held = words_with_units(" ".join(f"{_text(c)} {c.grounds.document.title}" for c in chosen))
     return any(n not in held for n in names)
 
 
@@ -121,8 +123,8 @@ def _unit_missing(query: Query, best: Candidate | None) -> bool:
     m = _UNIT_ASKED.search(query.search.text)
     if not m:
         return False
-    unit = m.group(1).lower()
-    if _NOT_UNIT.match(unit):
+    unit = _PER.sub("", m.group(1).lower())  # "bao nhiêu mỗi tháng": the unit is "tháng"
+    if not unit or _NOT_UNIT.match(unit):
         return False
     text = fold(_text(best).lower())  # without marks: "phân trăm" is typed for "phần trăm"
     counted = next((v for k, v in _COUNTED_FORMS.items() if fold(unit).startswith(fold(k))), set())

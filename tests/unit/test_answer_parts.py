@@ -173,3 +173,10 @@ def test_a_label_is_not_the_figure_asked():
 
     assert _fill(grounds("10. Đầu tư, đưa vào hoạt động các Trung tâm dữ liệu quốc gia."), Slot.VALUE, cover=1.0) is None
     assert _fill(grounds("10. Đầu tư trung tâm dữ liệu công suất 30 MW."), Slot.VALUE, cover=1.0)
+
+
+def test_a_unit_asked_per_time_is_the_time():
+    """"bao nhiêu mỗi tháng" asks a figure per month: "40.000.000 đồng/tháng" writes it."""
+    from assistant.abstain import _PER
+
+    assert _PER.sub("", "mỗi tháng") == "tháng" and _PER.sub("", "per month") == "month"
