@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from assistant.slots import Slot
 from index.passages import is_lead_in
+from ingest.facts import DEADLINE_PHRASE
 from ingest.model import Assignment, Clause, Document, Target
 from ingest.store import Corpus
 from ingest.tables import COORDINATING, EXPECTED_RESULT, LEAD, MONITOR, PROGRESS, REPORTED_RESULT, TIME_FRAME
@@ -91,6 +92,8 @@ class Grounds:
         if slot is Slot.DEADLINE and self.assignment is not None:
             # a task under "II. NHIỆM VỤ NĂM 2025" with no time of its own is due when its heading says
             return self.assignment.time_frame or self.heading_time or ""
+        if slot is Slot.DEADLINE and (own := own_time(self.clause.text)):
+            return own  # a clause that is no task states its own time ("Hàng năm, trước ngày 25 tháng 12, …")
         if slot is Slot.DEADLINE and self.dated is not None:
             return self.heading_time
         if slot is Slot.PRODUCT and self.assignment is not None and self.assignment.source == "plan":
@@ -104,6 +107,13 @@ class Grounds:
             values = [t.value for t in self.targets if t.value]
             return "; ".join(values) if slot is Slot.VALUE else (self.target.period or self.target.year or None)
         return None
+
+
+def own_time(text: str) -> str | None:
+    """The time a clause's words set, a date before a recurrence ("trước ngày 25 tháng 12" of "Hàng năm,
+    trước ngày 25 tháng 12, …")."""
+    found = [m.group(0) for m in DEADLINE_PHRASE.finditer(text)]
+    return next((f for f in found if re.search(r"\d", f)), found[0] if found else None)
 
 
 class FactIndex:

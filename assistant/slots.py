@@ -64,7 +64,7 @@ VIETNAMESE: list[tuple[Slot, str]] = [
                 r"\bđầu mối\b|\bgiao cho\b|\bdo (ai|đâu|cơ quan nào)\b|\b(lo|làm|thực hiện|triển khai) (việc )?(này|đó)\b"),
     (Slot.DEADLINE, r"\bkhi nào\b|\bbao giờ\b|\bthời hạn\b|\bhạn\b|\bthời gian (thực hiện|hoàn thành)\b|\blúc nào\b|"
                     r"\bnăm nào\b|\btiến độ\b|\bhoàn thành (vào|trước|trong|khi)\b|\bđến (khi|lúc) nào\b|\bmất bao lâu\b|"
-                    r"\bphải xong\b|\bxong (trong|trước|vào)\b"),
+                    r"\bphải xong\b|\bxong (trong|trước|vào)\b|\bbao lâu một lần\b|\b(vào )?(ngày|mốc|dịp) nào\b"),
     # "sản phẩm là gì", "sản phẩm cần đạt là gì"; not the subject's "ưu đãi sản phẩm công nghệ số"
     (Slot.PRODUCT, r"\bsản phẩm(\s+\w+){0,4}\s+(là\s+)?(gì|nào)\b|\bsản phẩm (dự kiến|đầu ra)\b|"
                    r"\bkết quả (dự kiến|đầu ra|cần đạt)\b|\bhình thức văn bản\b|\bđầu ra\b"),
@@ -89,7 +89,8 @@ ENGLISH: list[tuple[Slot, str]] = [
     (Slot.LEAD, r"\bwho\b|\bwhich (ministr(y|ies)|agenc(y|ies)|bod(y|ies)|departments?|authorit(y|ies)|organi[sz]ations?|units?|"
                 r"provinces?|localities|locality)\b|"
                 r"\bresponsible\b|\bin charge\b|\bleads?\b|\blead agency\b|\bin the lead\b"),
-    (Slot.DEADLINE, r"\bwhen\b|\bdeadline\b|\bby when\b|\btimeline\b|\btime ?frame\b|\bdue\b|\bwhat year\b|\bschedule\b"),
+    (Slot.DEADLINE, r"\bwhen\b|\bdeadline\b|\bby when\b|\btimeline\b|\btime ?frame\b|\bdue\b|\bwhat year\b|\bschedule\b|"
+                    r"\b(what|which) (date|day|month)\b|\bhow often\b"),
     (Slot.PRODUCT, r"\boutputs?\b|\bdeliverables?\b|\bexpected results?\b|\bwhat (is the )?products?\b|\bproducts? (is|are) "
                    r"(expected|required)\b"),
     (Slot.RESULT, r"\bachiev\w*\b|\bresults?\b|\bprogress\b|\bdone\b|\bcompleted\b|\bso far\b|\bin 20\d\d, (how|what)\b"),

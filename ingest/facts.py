@@ -50,7 +50,7 @@ _TASK_VERBS = (r"(?:tham mưu|xây dựng|tổ chức(?!\s+(?:có\s+)?liên quan
                r"trong|khi)\b")
 _COORDINATING_WITH = re.compile(rf"\bphối hợp(?:\s+với)?\s+(?!{_TASK_VERBS})(?P<bodies>.+?)(?=,?\s+{_TASK_VERBS}|[.;:]|$)",
                                 re.IGNORECASE)
-_DEADLINE = re.compile(r"(?:hoàn thành\s+)?(trước\s+ngày\s+\d{1,2}(?:/\d{1,2}(?:/\d{4})?|\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)"
+DEADLINE_PHRASE = re.compile(r"(?:hoàn thành\s+)?(trước\s+ngày\s+\d{1,2}(?:/\d{1,2}(?:/\d{4})?|\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)"
                        r"|trong\s+(?:năm|quý\s+[IVX]+(?:\s*/\s*|\s+năm\s+)|tháng\s+\d{1,2}(?:\s*/\s*|\s+năm\s+))\s*20\d\d"
                        r"|Quý\s+[IVX]+/20\d\d|"
                        r"(?:hằng|hàng)\s+năm|thường xuyên)", re.IGNORECASE)
@@ -240,7 +240,7 @@ def _prose_assignment(clause: Clause, ancestors: list[Clause]) -> Assignment | N
     if not rest:
         return None  # a body heading its items ("a) Bộ Khoa học và Công nghệ:"), not a task
     coordinating = _COORDINATING_WITH.search(rest)
-    deadline = _DEADLINE.search(rest)
+    deadline = DEADLINE_PHRASE.search(rest)
     frame = deadline.group(0).strip() if deadline else ""
     return Assignment(clause.id, clause.document, text, split_agencies(body),
                       split_agencies(coordinating.group("bodies")) if coordinating else [], frame, years_of(frame),

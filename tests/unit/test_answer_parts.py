@@ -180,3 +180,21 @@ def test_a_unit_asked_per_time_is_the_time():
     from assistant.abstain import _PER
 
     assert _PER.sub("", "mỗi tháng") == "tháng" and _PER.sub("", "per month") == "month"
+
+
+@pytest.mark.parametrize("question, language", [
+    ("các cơ quan báo cáo kết quả bao lâu một lần?", "vi"), ("phải báo cáo vào những mốc nào trong năm?", "vi"),
+    ("by what date each year must agencies send their reports?", "en"), ("how often do agencies report?", "en")])
+def test_a_recurring_time_asked_is_a_deadline(question, language):
+    assert Slot.DEADLINE in slots_of(question, language)
+
+
+def test_a_clause_that_is_no_task_states_its_own_time():
+    from assistant.facts import Grounds
+    from ingest.model import Clause, Document
+
+    document = Document("d", "Kế hoạch", "Về chuyển đổi số", "1/KH-UBND", "2025", "Ủy ban nhân dân tỉnh Bắc Ninh", None,
+                        "issued", False, "Kế hoạch số 1/KH-UBND", "d.txt", "0")
+    text = "Hàng năm, trước ngày 25 tháng 12, các cơ quan chủ trì gửi báo cáo về Sở Khoa học và Công nghệ."
+    grounds = Grounds(Clause("d:k4", "d", "khoan", "4", ["k4"], "", [], text, text), document)
+    assert grounds.fill(Slot.DEADLINE) == "trước ngày 25 tháng 12"
