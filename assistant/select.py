@@ -163,7 +163,11 @@ def candidates(hits: list[Hit], facts: FactIndex, query: Query, weight=None) -> 
     out: list[Candidate] = []
     seen: set[str] = set()
     listing = query.asks(Slot.LIST, Slot.CONTENT)
-    subject = syllables_of(without_cues(query.search.text, query.language)) if listing else frozenset()
+    # what the question asks about, without the words naming its document ("Chương trình phát triển
+    # kinh tế số, xã hội số … những chỉ tiêu xã hội số nào": the heading "Chỉ tiêu xã hội số", not "… kinh tế số")
+    unnamed = query.search.mentions.without_names(query.search.text)
+    subject = syllables_of(without_cues(unnamed, query.language)) if listing else frozenset()
+    written = syllables_of(unnamed) if listing else frozenset()
     for rank, hit in enumerate(hits[:CANDIDATES], 1):
         grounds = facts.grounds(hit.passage.clause_id)
         if grounds is not None:
@@ -177,7 +181,7 @@ def candidates(hits: list[Hit], facts: FactIndex, query: Query, weight=None) -> 
             if listing:
                 # of a lead-in's items, the one whose heading the question writes ("I Thiết kế" for
                 # "Nhóm 'Thiết kế' … gồm những gì") answers with its own items
-                named = [i for i in grounds.items if i.children and _names_heading(i, subject)]
+                named = [i for i in grounds.items if i.children and _names_heading(i, subject, written)]
                 if len(named) == 1:
                     grounds = facts.grounds(named[0].id) or grounds
         if grounds is None or grounds.clause.id in seen or grounds.clause.kind == "header":
@@ -204,7 +208,7 @@ def candidates(hits: list[Hit], facts: FactIndex, query: Query, weight=None) -> 
             score += YEAR if _years(candidate) & set(titled) else -YEAR
         if not query.documents and grounds.document.status == "issued" and not grounds.document.draft:
             score += ISSUED
-        if grounds.items and listing and _names_heading(grounds.clause, subject):
+        if grounds.items and listing and _names_heading(grounds.clause, subject, written):
             score += NAMED_HEADING
         if query.places:
             score += PLACE if of_place(query.places, f"{grounds.document.title} {grounds.document.issuer or ''} "
@@ -234,13 +238,16 @@ def _normalized(text: str) -> str:
     return normalize(text)
 
 
-def _names_heading(clause: Clause, subject: frozenset[str]) -> bool:
+def _names_heading(clause: Clause, subject: frozenset[str], written: frozenset[str]) -> bool:
     """The question's subject (its words beside its slot cues, so that "những mục tiêu gì" does not name
     "Mục tiêu …") writes every word of the clause's short heading ("5. Các doanh nghiệp công nghệ số"
     for "Doanh nghiệp công nghệ số được … kỳ vọng làm những gì?")."""
     heading = clause.heading or (clause.text if len(clause.text.split()) <= HEADING_WORDS else "")
     words = [w for w in re.findall(r"[^\W\d_]+", heading.lower()) if w not in STOP_WORDS]
-    return len(words) >= 2 and set(words) <= subject
+    # its own cue words may be among the question's cues: "Chỉ tiêu xã hội số" is named by "những chỉ
+    # tiêu xã hội số nào", whose subject is "xã hội số"; but every word of it is in the question
+    core = [w for w in re.findall(r"[^\W\d_]+", without_cues(heading.lower())) if w not in STOP_WORDS]
+    return len(core) >= 2 and set(core) <= subject and set(words) <= written
 
 
 def _fill(grounds: Grounds, slot: Slot, cover: float = 0.0) -> str | None:

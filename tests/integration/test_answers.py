@@ -96,3 +96,13 @@ def test_a_period_is_one_time_not_a_comparison(searcher):
     answer = Assistant(searcher).ask("Kế hoạch kinh tế số 2026-2030 của Bắc Ninh: đơn vị nào chủ trì "
                                      "chỉ tiêu giao dịch không dùng tiền mặt 80%?")
     assert "Ngân hàng nhà nước khu vực XII" in answer.answer, answer.answer
+
+
+def test_a_heading_is_named_by_the_subject_not_by_the_documents_name(searcher):
+    """"Chương trình phát triển kinh tế số, xã hội số … những chỉ tiêu xã hội số nào": the group
+    "Chỉ tiêu xã hội số" answers, not "Chỉ tiêu kinh tế số", whose words are the programme's name."""
+    answer = Assistant(searcher).ask("Chương trình phát triển kinh tế số và xã hội số giai đoạn 2026-2030 "
+                                     "có những chỉ tiêu xã hội số nào?")
+    first = answer.answer.split("[2]")[0]
+    assert "xã hội số" in first.lower() and "kinh tế số [1]" not in first.lower(), answer.answer
+    assert "14 tuổi trở lên" in answer.answer, answer.answer
