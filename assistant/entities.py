@@ -28,7 +28,10 @@ if TYPE_CHECKING:
 
 # one named body ("Bộ Y tế", "Sở Tư pháp", "UBND tỉnh Đồng Nai"), not a kind of them ("Các bộ, ngành", "Doanh nghiệp")
 _SPECIFIC = re.compile(r"(Bộ|Sở|Ngân hàng|Ủy ban|Uỷ ban|UBND|Văn phòng|Tổng cục|Cục|Đài|Thông tấn xã|Bảo hiểm xã hội|"
-                       r"Kiểm toán|Tòa án|Viện|Tập đoàn)\s+(\w+\s+){0,2}[A-ZĐ&]")
+                       r"Kiểm toán|Tòa án|Viện|Tập đoàn)\s+(\w+\s+){0,2}[A-ZĐ&]|"
+                       # a province's own bodies: "Công an tỉnh", "Bảo hiểm xã hội tỉnh", "Ban Quản lý khu Kinh tế"
+                       r"(Công an|Bảo hiểm xã hội|Thuế)\s+(tỉnh|thành phố|Tỉnh|Thành phố|[A-ZĐ])|"
+                       r"(Ban Quản lý|Đại học|Học viện|Hội Liên hiệp|Tỉnh đoàn|Thành đoàn)\b")
 _LOCAL_ISSUER = re.compile(r"(ủy ban nhân dân|uỷ ban nhân dân|ubnd|hội đồng nhân dân|hđnd|sở)\b\s*"
                            r"(?:(?:tỉnh|thành phố|tp\.?)\s+)?(.*)")
 COMMON_SHARE = 0.5  # a name written in more than this share of the documents is not checked

@@ -1,6 +1,8 @@
 """The agencies and places a question names (real underthesea tagger), and the slots of a question
 about the bodies that coordinate."""
 
+import pytest
+
 from assistant.entities import Entities, is_local, of_place, place_of
 from assistant.slots import Slot, slots_of
 from ingest.model import Clause
@@ -58,3 +60,12 @@ def test_a_place_named_in_english_is_written_in_vietnamese_syllables():
 
     assert {"dong", "thap", "ha", "noi", "bac", "ninh"} <= _folded_syllables()
     assert not {"digital", "economy", "programme"} & _folded_syllables()
+
+
+@pytest.mark.parametrize("name, specific", [
+    ("Công an tỉnh", True), ("Bảo hiểm xã hội tỉnh", True), ("Ban Quản lý các khu công nghệ cao và khu công nghiệp", True),
+    ("Thuế Đồng Nai", True), ("Bộ Y tế", True), ("Các sở, ban, ngành", False), ("Công an", False), ("Doanh nghiệp", False)])
+def test_a_provinces_own_bodies_are_agencies_a_question_can_name(name, specific):
+    from assistant.entities import _SPECIFIC
+
+    assert bool(_SPECIFIC.match(name)) is specific
