@@ -38,6 +38,7 @@ _NOT_UNIT = re.compile(r"^(\d|năm|trong|vào|đến|của|cho|là|so|và|đư�
 _PER = re.compile(r"^(?:mỗi|một|trên|per|a|an|each)\s+")
 _UNIT_FORMS = {"phần trăm": ("%", "phần trăm"), "percent": ("%",)}
 _COUNTED_FORMS = {"tiền": {"dong"}}  # a unit asked that a text writes only after a figure ("500.000 đồng", folded)
+_MONEY = re.compile(r"\d(?:[\d.,]*\d)?\s+((?:[^\W\d]+\s+)?[^\W\d]+)")  # a figure and the word or two after it
 _COUNTED = re.compile(r"\d[\d.,]*\s+((?:[^\W\d]+\s+){0,4}[^\W\d]+)")  # a figure and the words it counts
 UNCOVERED = 0.5  # the share of the question below which the "uncovered" feature counts
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|\n+")
@@ -131,8 +132,10 @@ def _unit_missing(query: Query, best: Candidate | None) -> bool:
     forms = next((v for k, v in _UNIT_FORMS.items() if fold(unit).startswith(fold(k))), (unit, unit.split()[0]))
     if not counted and any(fold(f) in text for f in forms):
         return False
+    if counted:  # money: "500.000 đồng", "1,5 tỷ đồng", not "… ngày 29/8/2022, Hội đồng …"
+        return not any(m.group(1).split()[-1] in counted for m in _MONEY.finditer(text))
     # "07 cơ sở giáo dục đại học" for "mấy trường đại học": a figure counting a word of the unit asked
-    asked = counted or set(fold(unit).split())
+    asked = set(fold(unit).split())
     return not any(asked & set(m.group(1).split()) for m in _COUNTED.finditer(text))
 
 

@@ -64,7 +64,7 @@ VIETNAMESE: list[tuple[Slot, str]] = [
                 r"\bđầu mối\b|\bgiao cho\b|\bdo (ai|đâu|cơ quan nào)\b|\b(lo|làm|thực hiện|triển khai) (việc )?(này|đó)\b"),
     (Slot.DEADLINE, r"\bkhi nào\b|\bbao giờ\b|\bthời hạn\b|\bhạn\b|\bthời gian (thực hiện|hoàn thành)\b|\blúc nào\b|"
                     r"\bnăm nào\b|\btiến độ\b|\bhoàn thành (vào|trước|trong|khi)\b|\bđến (khi|lúc) nào\b|\bmất bao lâu\b|"
-                    r"\bphải xong\b|\bxong (trong|trước|vào)\b|\bbao lâu một lần\b|\b(vào )?(ngày|mốc|dịp) nào\b"),
+                    r"\bphải xong\b|\bxong (trong|trước|vào)\b|\bbao lâu một lần\b|\b(vào )?(ngày|dịp) nào\b"),
     # "sản phẩm là gì", "sản phẩm cần đạt là gì"; not the subject's "ưu đãi sản phẩm công nghệ số"
     (Slot.PRODUCT, r"\bsản phẩm(\s+\w+){0,4}\s+(là\s+)?(gì|nào)\b|\bsản phẩm (dự kiến|đầu ra)\b|"
                    r"\bkết quả (dự kiến|đầu ra|cần đạt)\b|\bhình thức văn bản\b|\bđầu ra\b"),

@@ -272,8 +272,6 @@ def test_cli_ask_jsonl_keeps_order_and_survives_bad_lines(index_home, monkeypatc
     assert out[3]["abstained"] is True
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: with the 15 evaluation documents indexed too, the draft strategy's "
-                                        "'chiếm 20% GDP' is no longer among the ten passages found for 'tỷ trọng'")
 def test_a_question_ambiguous_between_documents_gets_each_with_its_source(assistant, sources):
     answer = assistant.ask("Tỷ trọng kinh tế số trong GDP là bao nhiêu?")
     documents = [c.document for c in answer.citations]

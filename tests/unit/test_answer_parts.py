@@ -183,7 +183,7 @@ def test_a_unit_asked_per_time_is_the_time():
 
 
 @pytest.mark.parametrize("question, language", [
-    ("các cơ quan báo cáo kết quả bao lâu một lần?", "vi"), ("phải báo cáo vào những mốc nào trong năm?", "vi"),
+    ("các cơ quan báo cáo kết quả bao lâu một lần?", "vi"), ("phải báo cáo vào ngày nào trong năm?", "vi"),
     ("by what date each year must agencies send their reports?", "en"), ("how often do agencies report?", "en")])
 def test_a_recurring_time_asked_is_a_deadline(question, language):
     assert Slot.DEADLINE in slots_of(question, language)
