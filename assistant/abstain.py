@@ -8,9 +8,9 @@ is asked in; and how long the question is and how much of it is the user's own v
 the cover of a clause that answers it all the same. A logistic regression over them, fitted on the
 dev questions by `eval.fit_abstention` (written to abstention.json), gives the probability that the
 documents answer the question; the answer is given when that probability is above the threshold
-the stated costs set (answering what the documents do not say costs three refusals of what they do). Two facts veto on their own: a
-technical name asked ("6G") that no chosen clause writes, and an agency or a place asked about
-("Bộ Y tế", "Đồng Tháp") that no chosen clause is about.
+the stated costs set (answering what the documents do not say costs three refusals of what they
+do). Two facts veto on their own: a technical name asked ("6G") that no chosen clause writes, and
+an agency or a place asked about ("Bộ Y tế", "Đồng Tháp") that no chosen clause is about.
 """
 
 from __future__ import annotations
@@ -38,8 +38,8 @@ _NOT_UNIT = re.compile(r"^(\d|năm|trong|vào|đến|của|cho|là|so|và|đư�
 _PER = re.compile(r"^(?:mỗi|một|trên|per|a|an|each)\s+")
 _UNIT_FORMS = {"phần trăm": ("%", "phần trăm"), "percent": ("%",)}
 _COUNTED_FORMS = {"tiền": {"dong"}}  # a unit asked that a text writes only after a figure ("500.000 đồng", folded)
-_MONEY = re.compile(r"\d(?:[\d.,]*\d)?\s+((?:[^\W\d]+\s+)?[^\W\d]+)")  # a figure and the word or two after it
-_COUNTED = re.compile(r"\d[\d.,]*\s+((?:[^\W\d]+\s+){0,4}[^\W\d]+)")  # a figure and the words it counts
+# a figure (not the "2022," ending a date) and the words it counts
+_COUNTED = re.compile(r"\d(?:[\d.,]*\d)?\s+((?:[^\W\d]+\s+){0,4}[^\W\d]+)")
 UNCOVERED = 0.5  # the share of the question below which the "uncovered" feature counts
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|\n+")
 _TECH_NAME = re.compile(r"\b(?=\w*\d)(?=\w*[a-z])\w+\b")  # "6g", "5g", "220kv"
@@ -132,11 +132,12 @@ def _unit_missing(query: Query, best: Candidate | None) -> bool:
     forms = next((v for k, v in _UNIT_FORMS.items() if fold(unit).startswith(fold(k))), (unit, unit.split()[0]))
     if not counted and any(fold(f) in text for f in forms):
         return False
-    if counted:  # money: "500.000 đồng", "1,5 tỷ đồng", not "… ngày 29/8/2022, Hội đồng …"
-        return not any(m.group(1).split()[-1] in counted for m in _MONEY.finditer(text))
+    counts = [m.group(1).split() for m in _COUNTED.finditer(text)]
+    if counted:  # money: "500.000 đồng", "1,5 tỷ đồng": the unit within the two words after the figure
+        return not any(counted & set(words[:2]) for words in counts)
     # "07 cơ sở giáo dục đại học" for "mấy trường đại học": a figure counting a word of the unit asked
     asked = set(fold(unit).split())
-    return not any(asked & set(m.group(1).split()) for m in _COUNTED.finditer(text))
+    return not any(asked & set(words) for words in counts)
 
 
 def _quantity_missing(query: Query, best: Candidate | None) -> bool:

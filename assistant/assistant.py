@@ -90,6 +90,11 @@ class Assistant:
         if is_instruction(query.question):
             return self._refusal(query, hits, 0.0, {})
         only = set(documents) if documents else set(query.documents) or None
+        return self._from_hits(query, hits, only, decide)
+
+    def _from_hits(self, query: Query, hits: list[Hit], only: set[str] | None, decide: bool) -> Answer:
+        """The answer from the passages found: from the document's identity, an agency's task list,
+        a list of what falls due, or the clauses chosen for the slots asked."""
         if identity_slots(query):
             answered = self._identity(query, hits, only)
             if answered:
@@ -99,7 +104,7 @@ class Assistant:
                 rest = tuple(s for s in query.slots if s not in IDENTITY and s is not Slot.DEADLINE)
                 if not rest:
                     return identity
-                body = self._answer(replace(query, slots=rest), documents, retriever, decide)
+                body = self._from_hits(replace(query, slots=rest), hits, only, decide)
                 if body.abstained:
                     return identity
                 return _joined(body, identity) if query.slots[0] in rest else _joined(identity, body)

@@ -92,7 +92,7 @@ class Grounds:
         if slot is Slot.DEADLINE and self.assignment is not None:
             # a task under "II. NHIỆM VỤ NĂM 2025" with no time of its own is due when its heading says
             return self.assignment.time_frame or self.heading_time or ""
-        if slot is Slot.DEADLINE and (own := own_time(self.clause.text)):
+        if slot is Slot.DEADLINE and (own := _own_time(self.clause.text)):
             return own  # a clause that is no task states its own time ("Hàng năm, trước ngày 25 tháng 12, …")
         if slot is Slot.DEADLINE and self.dated is not None:
             return self.heading_time
@@ -109,7 +109,7 @@ class Grounds:
         return None
 
 
-def own_time(text: str) -> str | None:
+def _own_time(text: str) -> str | None:
     """The time a clause's words set, a date before a recurrence ("trước ngày 25 tháng 12" of "Hàng năm,
     trước ngày 25 tháng 12, …")."""
     found = [m.group(0) for m in DEADLINE_PHRASE.finditer(text)]

@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.slots import Slot, slots_of, without_cues
-from index.search import PreparedQuery, Searcher
 from index.language import ENGLISH_STOP_WORDS
+from index.search import PreparedQuery, Searcher
 from index.vietnamese import STOP_WORDS, tokenize
 from underthesea import pos_tag
 
