@@ -198,3 +198,12 @@ def test_a_clause_that_is_no_task_states_its_own_time():
     text = "Hàng năm, trước ngày 25 tháng 12, các cơ quan chủ trì gửi báo cáo về Sở Khoa học và Công nghệ."
     grounds = Grounds(Clause("d:k4", "d", "khoan", "4", ["k4"], "", [], text, text), document)
     assert grounds.fill(Slot.DEADLINE) == "trước ngày 25 tháng 12"
+
+
+def test_a_date_ending_a_clause_is_no_figure_counting_the_words_after_it():
+    """"ngày 29/8/2022, Hội đồng …" counts no "đồng"; "500.000 đồng/năm" and "1,5 tỷ đồng" do."""
+    from assistant.abstain import _COUNTED
+
+    assert [m.group(1).split()[:2] for m in _COUNTED.finditer("ngay 29/8/2022, hoi dong danh gia")] == []
+    assert [m.group(1).split()[:2] for m in _COUNTED.finditer("muc chi 500.000 dong/nam; 1,5 ty dong")] == \
+        [["dong"], ["ty", "dong"]]
