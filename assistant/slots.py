@@ -55,7 +55,7 @@ VIETNAMESE: list[tuple[Slot, str]] = [
     (Slot.COUNT, r"\b(có\s+)?(mấy|bao nhiêu)\s+(nhóm|nhiệm vụ|chỉ tiêu|giải pháp|nội dung|mục|lĩnh vực|quan điểm|"
                  r"nguyên tắc|điều|chương|thành phần|trụ cột|định hướng)\b"),
     (Slot.LIST, r"\b(những|các)\s+" + _W + r"nào\b|\bliệt kê\b|\bgồm (những|các)\b|\b((phải|cần|được giao)\s+)?((làm|thực hiện|triển khai)\s+)?những (gì|việc gì|nội dung gì)\b|"
-                r"\bbao gồm\b|\bkể (tên|ra)\b|\bnêu (tên|ra|cụ thể)\b|\b\d{1,3}\s+(?:\w+\s+){1,5}nào\b|\b(những|các)\s+(\w+\s+){1,14}(là\s+)?gì\b|\bnhững nhiệm vụ\b|\bcác nhiệm vụ\b"),
+                r"\bbao gồm\b|\bkể (tên|ra)\b|\bnêu (tên|ra|cụ thể)\b|\b(\d{1,3}|hai|ba|bốn|sáu|bảy|tám|chín|mười)\s+(?:\w+\s+){1,5}nào\b|\b(những|các)\s+(\w+\s+){1,14}(là\s+)?gì\b|\bnhững nhiệm vụ\b|\bcác nhiệm vụ\b"),
     # who measures: "cơ quan nào (chủ trì) đo lường", "… theo dõi là ai"; not "Đề án đánh giá", "camera giám sát"
     (Slot.MONITOR, r"\b(cơ quan|ai|bộ|sở|đơn vị|bên|địa phương|tỉnh)\s+(nào\s+)?(\w+\s+){0,3}(theo dõi|đánh giá|đo lường|giám sát|thống kê)\b|"
                    r"\b(theo dõi|đánh giá|đo lường|giám sát|thống kê)\b(\s+\w+){0,8}\s+(là ai|cơ quan nào|bộ nào|đơn vị nào)\b"),

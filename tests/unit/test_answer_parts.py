@@ -14,6 +14,7 @@ from assistant.slots import Slot, slots_of, without_cues
     ("có mấy nhóm nhiệm vụ?", (Slot.COUNT,)),
     ("quyết định này có hiệu lực khi nào?", (Slot.VALIDITY, Slot.DEADLINE)),
     ("kể tên giúp mình được không?", (Slot.LIST,)),
+    ("kế hoạch dựa trên ba trụ cột kinh tế nào?", (Slot.LIST,)),
     ("mục tiêu chung của kế hoạch là gì?", (Slot.CONTENT,)),
     ("về chính phủ số, chương trình đặt mục tiêu gì đến năm 2030?", (Slot.CONTENT,)),
     ("mục tiêu về chữ ký số là bao nhiêu phần trăm?", (Slot.VALUE,)),
