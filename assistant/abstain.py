@@ -36,9 +36,10 @@ FEATURES = ("dense", "dense_gap", "lexical", "agreement", "cover", "filled", "bl
 _UNIT_ASKED = re.compile(r"\b(?:bao nhiêu|mấy|how many|how much)\s+([^\s?,.;]+(?:\s+[^\s?,.;]+)?)", re.IGNORECASE)
 _NOT_UNIT = re.compile(r"^(\d|năm|trong|vào|đến|của|cho|là|so|và|được|theo|tại|ở|khi|nào|\W)")
 _PER = re.compile(r"^(?:mỗi|một|trên|per|a|an|each)\s+")
-_UNIT_FORMS = {"phần trăm": ("%", "phần trăm")}
-# a figure (not the "2022," ending a date), a share of ("80% người dân"), and the words it counts
-_COUNTED = re.compile(r"\d(?:[\d.,]*\d)?%?\s+((?:[^\W\d]+\s+){0,4}[^\W\d]+)")
+_UNIT_FORMS = {"phần trăm": ("%", "phần trăm"), "percent": ("%",)}
+_COUNTED_FORMS = {"tiền": {"dong"}}  # a unit asked that a text writes only after a figure ("500.000 đồng", folded)
+# a figure (not the "2022," ending a date) and the words it counts
+_COUNTED = re.compile(r"\d(?:[\d.,]*\d)?\s+((?:[^\W\d]+\s+){0,4}[^\W\d]+)")
 UNCOVERED = 0.5  # the share of the question below which the "uncovered" feature counts
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|\n+")
 _TECH_NAME = re.compile(r"\b(?=\w*\d)(?=\w*[a-z])\w+\b")  # "6g", "5g", "220kv"
@@ -126,31 +127,17 @@ def _unit_missing(query: Query, best: Candidate | None) -> bool:
     unit = _PER.sub("", m.group(1).lower())  # "bao nhiêu mỗi tháng": the unit is "tháng"
     if not unit or _NOT_UNIT.match(unit):
         return False
-    nouns = {term for term, role in query.roles if role == 1.0}
-    first, *second = unit.split()
-    if second and "_".join(unit.split()) not in nouns and second[0] not in nouns:
-        unit = first  # "bao nhiêu GRDP đến 2030", "bao nhiêu tổ như vậy": the unit is one word
-    # matched as whole words with their marks (the question's are restored): folded, "tỷ" is in
-    # "tỷ lệ" and "thứ" in "thủ trưởng"
-    text = _text(best).lower()
-    counts = [m.group(1).split() for m in _COUNTED.finditer(text)]
-    if re.search(r"(?<!\w)(?:tiền|đồng)(?!\w)", unit):
-        # money: "500.000 đồng", "1,5 tỷ đồng": "đồng" within the two words after the figure
-        return not any("đồng" in words[:2] for words in counts)
-    forms = next((v for k, v in _UNIT_FORMS.items() if fold(unit) == fold(k)), (unit,))  # "phân trăm" typed
-    # a symbol or an acronym may stand in a cell's label ("công suất (mw): 200"); a Vietnamese word
-    # ("vụ", also in "nhiệm vụ") only after a figure
-    if any(_writes(text, f) for f in forms if fold(f) == f):
+    text = fold(_text(best).lower())  # without marks: "phân trăm" is typed for "phần trăm"
+    counted = next((v for k, v in _COUNTED_FORMS.items() if fold(unit).startswith(fold(k))), set())
+    forms = next((v for k, v in _UNIT_FORMS.items() if fold(unit).startswith(fold(k))), (unit, unit.split()[0]))
+    if not counted and any(fold(f) in text for f in forms):
         return False
+    counts = [m.group(1).split() for m in _COUNTED.finditer(text)]
+    if counted:  # money: "500.000 đồng", "1,5 tỷ đồng": the unit within the two words after the figure
+        return not any(counted & set(words[:2]) for words in counts)
     # "07 cơ sở giáo dục đại học" for "mấy trường đại học": a figure counting a word of the unit asked
-    return not any(set(unit.split()) & set(words) for words in counts)
-
-
-def _writes(text: str, form: str) -> bool:
-    """`form` stands in `text` as a word of its own ("%" after a figure; "gdp", but not in "gdpr")."""
-    before = r"(?<!\w)" if form[:1].isalnum() else ""
-    after = r"(?!\w)" if form[-1:].isalnum() else ""
-    return re.search(before + re.escape(form) + after, text) is not None
+    asked = set(fold(unit).split())
+    return not any(asked & set(words) for words in counts)
 
 
 def _quantity_missing(query: Query, best: Candidate | None) -> bool:
