@@ -54,6 +54,7 @@ VIETNAMESE: list[tuple[Slot, str]] = [
     (Slot.ISSUER, r"\b(cơ quan|ai|đơn vị)\s+(nào\s+)?(đã\s+)?ban hành\b|\bdo (ai|cơ quan nào) ban hành\b"),
     (Slot.COUNT, r"\b(có\s+)?(mấy|bao nhiêu)\s+(nhóm|nhiệm vụ|chỉ tiêu|giải pháp|nội dung|mục|lĩnh vực|quan điểm|"
                  r"nguyên tắc|điều|chương|thành phần|trụ cột|định hướng)\b"),
+    # "3 … nào", "ba trụ cột … nào": a count asked with the items; not "năm" (five), which is also "year"
     (Slot.LIST, r"\b(những|các)\s+" + _W + r"nào\b|\bliệt kê\b|\bgồm (những|các)\b|\b((phải|cần|được giao)\s+)?((làm|thực hiện|triển khai)\s+)?những (gì|việc gì|nội dung gì)\b|"
                 r"\bbao gồm\b|\bkể (tên|ra)\b|\bnêu (tên|ra|cụ thể)\b|\b(\d{1,3}|hai|ba|bốn|sáu|bảy|tám|chín|mười)\s+(?:\w+\s+){1,5}nào\b|\b(những|các)\s+(\w+\s+){1,14}(là\s+)?gì\b|\bnhững nhiệm vụ\b|\bcác nhiệm vụ\b"),
     # who measures: "cơ quan nào (chủ trì) đo lường", "… theo dõi là ai"; not "Đề án đánh giá", "camera giám sát"
